@@ -4,7 +4,7 @@
  * triage decisions made on one scan carry over to the next.
  */
 import { z } from 'zod';
-import { attributesSchema, providerSchema, identityKindSchema } from './inventory.js';
+import { attributesSchema, providerSchema, identityKindSchema } from './inventory';
 
 export const severitySchema = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 export type Severity = z.infer<typeof severitySchema>;

@@ -1,0 +1,18 @@
+import { openEngagement } from '../db/index';
+import { largeInventory } from '../test/db/helpers/inventory';
+const path = `/tmp/bench/b-${Date.now()}.anchor`;
+const db = openEngagement(path, { create: true, clientName: 'Bench' });
+let t = performance.now();
+const inv = largeInventory(100_000, 5);
+console.log('gen', Math.round(performance.now() - t), 'ms', inv.grants.length);
+t = performance.now();
+const id = db.storeScan({ label: 'big', method: 'import', startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:10:00.000Z', inventory: inv, actor: 'bench' });
+console.log('store', Math.round(performance.now() - t), 'ms', id);
+t = performance.now();
+const back = db.readInventory(id);
+console.log('read', Math.round(performance.now() - t), 'ms', back.grants.length);
+t = performance.now();
+const f = db.readInventory(id, { kind: 'aws-user' });
+console.log('read filtered', Math.round(performance.now() - t), 'ms', f.identities.length, f.grants.length);
+console.log(db.verifyAudit(), db.meta());
+db.close();

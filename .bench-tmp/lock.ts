@@ -1,0 +1,10 @@
+import Database from 'better-sqlite3';
+import { openEngagement } from '../db';
+const path = `/tmp/bench/l-${Date.now()}.anchor`;
+openEngagement(path, { create: true }).close();
+const w = new Database(path); w.exec('BEGIN IMMEDIATE'); w.exec("INSERT INTO settings VALUES ('u','1')");
+let t = performance.now();
+const db = openEngagement(path); console.log('open', Math.round(performance.now() - t));
+t = performance.now(); db.meta(); console.log('meta', Math.round(performance.now() - t));
+t = performance.now(); db.close(); console.log('close', Math.round(performance.now() - t));
+w.exec('ROLLBACK'); w.close();

@@ -1,0 +1,562 @@
+/**
+ * Privilege escalation by the published methods (escalation-methods.ts).
+ *
+ * A method fires only when every required action is allowed, without an unresolved condition,
+ * on a resource that makes the abuse possible, and the identity would gain something:
+ * - self-modification of its own user, role, group or attached customer managed policy (the
+ *   gain is unbounded);
+ * - taking over another principal (credentials, trust policy, passing a role to compute,
+ *   existing compute) only when that principal is more privileged (privilege.ts), named;
+ * - `${aws:username}`-scoped credential actions reach only the identity itself and never fire;
+ *   a scope naming one low-privilege role never fires.
+ *
+ * Conditions: `iam:PassedToService` is evaluated exactly (a role passable only to another
+ * service does not count). Any other unresolved condition on a required allow moves the finding
+ * to `constrained` (reported with the conditions, not as an escalation). Denies always win.
+ *
+ * Confidence: `high` when the target is a concrete identity or workload in the inventory;
+ * `medium` when the method depends on something not collected (existing compute without
+ * workload data, policy versions, Identity Center assignments, group membership).
+ */
+import type { AwsCatalog } from './catalog';
+import { type ConditionBlock, type KnownValues, NO_KNOWN_VALUES } from './conditions';
+import { type Decision, decide } from './evaluate';
+import type { EscalationMethod } from './escalation-methods';
+import { coversAllResources, resolvedHasWildcard, resolvedPattern, resourceMatch } from './patterns';
+import type { AwsGroup, AwsInventoryIndex, AwsPrincipal } from './principals';
+import { ARBITRARY_GAIN, type PrivilegeOracle } from './privilege';
+import { type Edge, ReachabilityGraph } from './reachability';
+import type { Confidence, EdgeKind, EscalationFinding, EscalationTarget, GainSummary } from './types';
+
+interface TargetHit {
+  target: EscalationTarget;
+  /** The principal the identity becomes (for graph edges). */
+  becomes?: AwsPrincipal;
+  decisions: Map<string, Decision>;
+  conditional: boolean;
+  conditions: ConditionBlock[];
+  /** Worth reporting: arbitrary gain or a more privileged target. */
+  gainful: boolean;
+  confidence: Confidence;
+}
+
+interface MethodOutcome {
+  method: EscalationMethod;
+  hits: TargetHit[];
+}
+
+const EDGE_KIND: Partial<Record<EscalationMethod['kind'], EdgeKind>> = {
+  'user-credentials': 'user-credentials',
+  'update-trust': 'update-trust',
+  'pass-role': 'pass-role',
+  'existing-workload': 'workload',
+};
+
+/** Per-source cap on graph edges of one method, most privileged targets first. */
+const MAX_EDGES_PER_METHOD = 500;
+
+const PROBE = 'agent-anchor-probe';
+
+function minConfidence(a: Confidence, b: Confidence | undefined): Confidence {
+  return a === 'medium' || b === 'medium' ? 'medium' : 'high';
+}
+
+export class EscalationDetector {
+  private readonly catalog: AwsCatalog;
+  private readonly shared = new Map<string, Map<string, MethodOutcome>>();
+
+  constructor(
+    readonly index: AwsInventoryIndex,
+    readonly oracle: PrivilegeOracle,
+    readonly graph: ReachabilityGraph,
+    readonly methods: readonly EscalationMethod[],
+    readonly maxTargets = 10,
+  ) {
+    this.catalog = index.catalog;
+  }
+
+  /**
+   * Evaluate every method for one principal, add the "can become" edges it finds to the graph,
+   * and return the findings (admins and the root user have none: they already hold everything).
+   */
+  detect(p: AwsPrincipal): { escalations: EscalationFinding[]; constrained: EscalationFinding[] } {
+    const escalations: EscalationFinding[] = [];
+    const constrained: EscalationFinding[] = [];
+    if (this.oracle.isAdmin(p.profile)) return { escalations, constrained };
+    const shareable = ReachabilityGraph.shareable(p);
+    let cache = shareable ? this.shared.get(p.shareKey) : undefined;
+    const firstOfShare = shareable && !cache;
+    if (shareable && !cache) this.shared.set(p.shareKey, (cache = new Map()));
+    for (const method of this.methods) {
+      const perPrincipal = this.isPerPrincipal(method);
+      let outcome: MethodOutcome | undefined;
+      if (!perPrincipal && cache) {
+        outcome = cache.get(method.id);
+        if (!outcome) {
+          outcome = this.evaluate(method, p);
+          cache.set(method.id, outcome);
+        }
+      } else outcome = this.evaluate(method, p);
+      const hits = outcome.hits.filter((h) => h.becomes !== p);
+      const edgeKind = EDGE_KIND[method.kind];
+      if (edgeKind) {
+        if (perPrincipal || !shareable) this.addEdges(p, method, edgeKind, hits, false);
+        else if (firstOfShare) this.addEdges(p, method, edgeKind, outcome.hits, true);
+      }
+      const strict = hits.filter((h) => !h.conditional && h.gainful);
+      const loose = hits.filter((h) => h.conditional && h.gainful);
+      if (strict.length > 0) escalations.push(this.finding(p, method, strict, false));
+      else if (loose.length > 0) constrained.push(this.finding(p, method, loose, true));
+    }
+    return { escalations, constrained };
+  }
+
+  /** Methods whose target is the identity itself (or what it alone can assume) are not shared. */
+  private isPerPrincipal(method: EscalationMethod): boolean {
+    return (
+      method.kind === 'self-modify' ||
+      method.kind === 'remove-boundary' ||
+      method.kind === 'join-group' ||
+      method.kind === 'assume-role'
+    );
+  }
+
+  private addEdges(p: AwsPrincipal, method: EscalationMethod, kind: EdgeKind, hits: TargetHit[], shared: boolean): void {
+    const sorted = hits
+      .filter((h) => h.becomes)
+      .sort((a, b) => Number(b.target.gain.admin) - Number(a.target.gain.admin) || b.target.gain.count - a.target.gain.count)
+      .slice(0, MAX_EDGES_PER_METHOD);
+    for (const h of sorted) {
+      if (!h.becomes) continue;
+      const edge: Edge = {
+        to: h.becomes,
+        kind,
+        methodId: method.id,
+        confidence: h.confidence,
+        ...(h.conditions.length > 0 ? { conditions: h.conditions } : {}),
+        trustIds: [],
+        matched: [...h.decisions.values()].flatMap((d) => d.matched),
+      };
+      if (shared) this.graph.addSharedEdge(p.shareKey, edge);
+      else this.graph.addEdge(p, edge);
+    }
+  }
+
+  private finding(p: AwsPrincipal, method: EscalationMethod, hits: TargetHit[], constrained: boolean): EscalationFinding {
+    const sorted = [...hits].sort(
+      (a, b) =>
+        Number(b.target.gain.admin) - Number(a.target.gain.admin) ||
+        b.target.gain.count - a.target.gain.count ||
+        a.target.name.localeCompare(b.target.name),
+    );
+    const best = sorted[0];
+    const actions = best
+      ? [...best.decisions.entries()].flatMap(([action, d]) => {
+          const e = p.permissions.actionEvidence(action, d);
+          return e ? [e] : [];
+        })
+      : [];
+    const confidence: Confidence = sorted.some((h) => h.confidence === 'high') ? 'high' : 'medium';
+    const conditions = constrained ? dedupeConditions(sorted.flatMap((h) => h.conditions)) : [];
+    const notes: string[] = [];
+    if (method.confidence === 'medium') notes.push('Depends on facts not in the inventory; verify before acting.');
+    return {
+      methodId: method.id,
+      title: method.title,
+      description: method.description,
+      references: method.references,
+      confidence,
+      targets: sorted.slice(0, this.maxTargets).map((h) => h.target),
+      targetCount: sorted.length,
+      reachesAdmin: sorted.some((h) => h.target.gain.admin),
+      actions,
+      ...(conditions.length > 0 ? { conditions } : {}),
+      notes,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private evaluate(method: EscalationMethod, p: AwsPrincipal): MethodOutcome {
+    const none = { method, hits: [] };
+    if (method.kind !== 'assume-role' && !this.allGranted(p, method.actions)) return none;
+    switch (method.kind) {
+      case 'self-modify':
+        return { method, hits: this.selfModify(method, p) };
+      case 'remove-boundary':
+        return { method, hits: this.removeBoundary(method, p) };
+      case 'join-group':
+        return { method, hits: this.joinGroup(method, p) };
+      case 'user-credentials':
+      case 'modify-user-then-credentials':
+        return { method, hits: this.otherUsers(method, p) };
+      case 'update-trust':
+      case 'modify-role-then-trust':
+        return { method, hits: this.otherRoles(method, p) };
+      case 'create-principal':
+        return { method, hits: this.createPrincipal(method, p) };
+      case 'assume-role':
+        return { method, hits: this.assumeRole(method, p) };
+      case 'pass-role':
+        return { method, hits: this.passRole(method, p) };
+      case 'existing-workload':
+        return { method, hits: this.existingWorkload(method, p) };
+      case 'generic':
+        return { method, hits: this.generic(method, p) };
+    }
+  }
+
+  /** Quick filter: every required action is allowed somewhere (any resource, any condition). */
+  private allGranted(p: AwsPrincipal, actions: readonly string[]): boolean {
+    for (const a of actions) {
+      const i = this.catalog.indexOf(a);
+      if (i !== undefined) {
+        if (!p.profile.granted.has(this.catalog, i)) return false;
+      } else if (decide(p.profile, a, undefined, p.context).result === 'none') return false;
+    }
+    return true;
+  }
+
+  /** Decide every action (resource per action); allow, conditional or none overall. */
+  private checkAll(
+    p: AwsPrincipal,
+    actions: readonly string[],
+    resourceOf: (action: string) => string | undefined,
+    knownOf: (action: string) => KnownValues = () => NO_KNOWN_VALUES,
+  ): { status: 'allow' | 'conditional' | 'none'; decisions: Map<string, Decision>; conditions: ConditionBlock[] } {
+    const decisions = new Map<string, Decision>();
+    const conditions: ConditionBlock[] = [];
+    let status: 'allow' | 'conditional' = 'allow';
+    for (const action of actions) {
+      const d = decide(p.profile, action, resourceOf(action), p.context, knownOf(action));
+      if (d.result === 'none' || d.result === 'deny') return { status: 'none', decisions, conditions };
+      if (d.result === 'conditional') {
+        status = 'conditional';
+        conditions.push(...d.conditions);
+      }
+      decisions.set(action, d);
+    }
+    return { status, decisions, conditions };
+  }
+
+  private hit(
+    target: Omit<EscalationTarget, 'gain'>,
+    gain: GainSummary & { more?: boolean },
+    check: { status: 'allow' | 'conditional'; decisions: Map<string, Decision>; conditions: ConditionBlock[] },
+    confidence: Confidence,
+    becomes?: AwsPrincipal,
+  ): TargetHit {
+    const { more, ...summary } = gain;
+    return {
+      target: { ...target, gain: summary },
+      ...(becomes ? { becomes } : {}),
+      decisions: check.decisions,
+      conditional: check.status === 'conditional',
+      conditions: check.conditions,
+      gainful: more ?? true,
+      confidence,
+    };
+  }
+
+  /** Principals of `pool` that some allow of `action` could name (before the full decision). */
+  private candidates<T>(p: AwsPrincipal, action: string, pool: readonly T[], arnOf: (t: T) => string): T[] {
+    const stmts = p.profile.statementsFor(action).identity;
+    if (stmts.some((s) => s.allResources || s.notResource)) return [...pool];
+    const exact = new Set<string>();
+    const wild: string[] = [];
+    for (const s of stmts)
+      for (const r of s.resources) {
+        const resolved = resolvedPattern(r, p.context);
+        if (resolved === undefined) continue;
+        if (resolvedHasWildcard(r, p.context)) wild.push(r);
+        else exact.add(resolved.toLowerCase());
+      }
+    return pool.filter((t) => {
+      const arn = arnOf(t);
+      return exact.has(arn.toLowerCase()) || wild.some((w) => resourceMatch(w, arn, p.context));
+    });
+  }
+
+  private targetOf(q: AwsPrincipal): Omit<EscalationTarget, 'gain'> {
+    return { kind: 'identity', id: q.id, arn: q.arn, name: q.name };
+  }
+
+  private assumableRoles(p: AwsPrincipal): { role: AwsPrincipal; edge: Edge }[] {
+    return this.graph
+      .out(p)
+      .filter((e) => e.kind === 'assume-role' && e.to.kind === 'aws-role')
+      .map((edge) => ({ role: edge.to, edge }));
+  }
+
+  private selfModify(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    const action = method.targetAction ?? method.actions[0] ?? '';
+    const others = method.actions.filter((a) => a !== action && a.toLowerCase() !== 'sts:assumerole');
+    const hits: TargetHit[] = [];
+    const confidence: Confidence = method.confidence ?? 'high';
+    if (method.via === 'assume') {
+      for (const { role, edge } of this.assumableRoles(p)) {
+        const handles = method.targetType === 'policy' ? role.attachedPolicyArns : [role.arn];
+        for (const handle of handles) {
+          const check = this.checkAll(p, [action, ...others], (a) => (a === action ? handle : undefined));
+          if (check.status === 'none') continue;
+          if (edge.conditions) {
+            check.status = 'conditional';
+            check.conditions.push(...edge.conditions);
+          }
+          const target = this.targetOf(role);
+          hits.push(
+            this.hit(
+              method.targetType === 'policy'
+                ? { kind: 'policy', arn: handle, name: handle.slice(handle.lastIndexOf('/') + 1), via: role.summary }
+                : target,
+              ARBITRARY_GAIN,
+              check,
+              confidence,
+            ),
+          );
+          break;
+        }
+      }
+      return hits;
+    }
+    const handles: { kind: EscalationTarget['kind']; arn: string; name: string; confidence: Confidence }[] = [];
+    if (method.targetType === 'role' && p.kind === 'aws-role') handles.push({ kind: 'self', arn: p.arn, name: p.name, confidence });
+    if (method.targetType === 'user' && p.kind === 'aws-user') handles.push({ kind: 'self', arn: p.arn, name: p.name, confidence });
+    if (method.targetType === 'group' && p.kind === 'aws-user') {
+      for (const g of p.groups) handles.push({ kind: 'group', arn: `arn:aws:iam::${p.account}:group/${g}`, name: g, confidence });
+      // Membership of groups without policies is not in the inventory: a scope covering every
+      // group still reaches the identity's groups, if it has any.
+      if (p.groups.length === 0)
+        handles.push({ kind: 'group', arn: `arn:aws:iam::${p.account}:group/${PROBE}`, name: '(any group it is in)', confidence: 'medium' });
+    }
+    if (method.targetType === 'policy')
+      for (const arn of p.attachedPolicyArns)
+        handles.push({ kind: 'policy', arn, name: arn.slice(arn.lastIndexOf('/') + 1), confidence });
+    for (const h of handles) {
+      const check = this.checkAll(p, [action, ...others], (a) => (a === action ? h.arn : undefined));
+      if (check.status === 'none') continue;
+      hits.push(this.hit({ kind: h.kind, arn: h.arn, name: h.name }, ARBITRARY_GAIN, check, h.confidence));
+    }
+    return hits;
+  }
+
+  private removeBoundary(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    const action = method.targetAction ?? method.actions[0] ?? '';
+    const others = method.actions.filter((a) => a !== action && a.toLowerCase() !== 'sts:assumerole');
+    const candidates: { q: AwsPrincipal; conditions?: ConditionBlock[] }[] =
+      method.via === 'assume'
+        ? this.assumableRoles(p).map(({ role, edge }) => ({ q: role, ...(edge.conditions ? { conditions: edge.conditions } : {}) }))
+        : (method.targetType === 'role' && p.kind === 'aws-role') || (method.targetType === 'user' && p.kind === 'aws-user')
+          ? [{ q: p }]
+          : [];
+    const hits: TargetHit[] = [];
+    for (const { q, conditions } of candidates) {
+      if (!q.profile.hasBoundary) continue;
+      const check = this.checkAll(p, [action, ...others], (a) => (a === action ? q.arn : undefined));
+      if (check.status === 'none') continue;
+      if (conditions) {
+        check.status = 'conditional';
+        check.conditions.push(...conditions);
+      }
+      const gain = this.oracle.gain(this.index.profileWithoutBoundary(q), p.profile);
+      if (!gain.more) continue;
+      hits.push(this.hit(q === p ? { kind: 'self', arn: p.arn, name: p.name } : this.targetOf(q), gain, check, method.confidence ?? 'high'));
+    }
+    return hits;
+  }
+
+  private joinGroup(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    if (p.kind !== 'aws-user') return [];
+    const action = method.targetAction ?? 'iam:AddUserToGroup';
+    const mine = new Set(p.groups.map((g) => g.toLowerCase()));
+    const pool: AwsGroup[] = [...this.index.groups.values()].filter(
+      (g) => g.account === p.account && !mine.has(g.name.toLowerCase()) && g.statements.length > 0,
+    );
+    const hits: TargetHit[] = [];
+    for (const g of this.candidates(p, action, pool, (x) => x.arn)) {
+      const check = this.checkAll(p, method.actions, (a) => (a === action ? g.arn : undefined));
+      if (check.status === 'none') continue;
+      const gain = this.oracle.gain(this.index.profileWith(p, g.statements), p.profile);
+      if (!gain.more) continue;
+      hits.push(this.hit({ kind: 'group', arn: g.arn, name: g.name }, gain, check, method.confidence ?? 'high'));
+    }
+    return hits;
+  }
+
+  private otherUsers(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    const action = method.targetAction ?? method.actions[0] ?? '';
+    const pool = this.index.accountPrincipals(p.account).filter((q) => q.kind === 'aws-user');
+    const arbitrary = method.kind === 'modify-user-then-credentials';
+    const hits: TargetHit[] = [];
+    for (const q of this.candidates(p, action, pool, (x) => x.arn)) {
+      const check = this.checkAll(p, method.actions, () => q.arn);
+      if (check.status === 'none') continue;
+      const gain = arbitrary ? ARBITRARY_GAIN : this.oracle.gain(q.profile, p.profile);
+      hits.push(this.hit(this.targetOf(q), gain, check, method.confidence ?? 'high', q));
+    }
+    return hits;
+  }
+
+  private otherRoles(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    const trustAction = 'iam:UpdateAssumeRolePolicy';
+    const pool = this.index.accountPrincipals(p.account).filter((q) => q.kind === 'aws-role');
+    const arbitrary = method.kind === 'modify-role-then-trust';
+    const hits: TargetHit[] = [];
+    for (const q of this.candidates(p, trustAction, pool, (x) => x.arn)) {
+      const handles = method.targetType === 'policy' ? q.attachedPolicyArns : [q.arn];
+      for (const handle of handles) {
+        const check = this.checkAll(p, method.actions, (a) =>
+          a === method.targetAction && method.targetType === 'policy' ? handle : q.arn,
+        );
+        if (check.status === 'none') continue;
+        const gain = arbitrary ? ARBITRARY_GAIN : this.oracle.gain(q.profile, p.profile);
+        hits.push(this.hit(this.targetOf(q), gain, check, method.confidence ?? 'high', q));
+        break;
+      }
+    }
+    return hits;
+  }
+
+  /** ARNs of a new role or user the identity could create, derived from its allowed patterns. */
+  private probeArns(p: AwsPrincipal, method: EscalationMethod): string[] {
+    const type = method.targetType === 'user' ? 'user' : 'role';
+    const prefix = `arn:aws:iam::${p.account}:${type}/`;
+    const out = new Set<string>();
+    for (const action of method.actions)
+      for (const s of p.profile.statementsFor(action).identity) {
+        if (s.allResources || s.notResource) out.add(prefix + PROBE);
+        for (const r of s.resources) {
+          if (coversAllResources(r)) continue;
+          const resolved = resolvedPattern(r, p.context);
+          if (!resolved) continue;
+          const parts = resolved.replace(/[*?]/g, 'x').split(':');
+          if (parts.length < 6 || parts[2] !== 'iam') continue;
+          parts[4] = p.account;
+          const arn = parts.join(':');
+          if (arn.startsWith(prefix)) out.add(arn);
+        }
+      }
+    return [...out];
+  }
+
+  private createPrincipal(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    for (const arn of this.probeArns(p, method)) {
+      const check = this.checkAll(p, method.actions, () => arn);
+      if (check.status === 'none') continue;
+      // A role it creates trusts it by name, so no sts:AssumeRole allow is needed; a deny still stops it.
+      if (method.targetType === 'role' && decide(p.profile, 'sts:AssumeRole', arn, p.context).result === 'deny') continue;
+      const name = arn.slice(arn.lastIndexOf('/') + 1);
+      return [this.hit({ kind: 'new-principal', arn, name: name === PROBE ? `(new ${method.targetType})` : name }, ARBITRARY_GAIN, check, method.confidence ?? 'high')];
+    }
+    return [];
+  }
+
+  private assumeRole(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    const hits: TargetHit[] = [];
+    for (const { role, edge } of this.assumableRoles(p)) {
+      const gain = this.oracle.gain(role.profile, p.profile);
+      if (!gain.more) continue;
+      const d = decide(p.profile, 'sts:AssumeRole', role.arn, p.context);
+      const decisions = new Map<string, Decision>();
+      if (d.result === 'allow' || d.result === 'conditional') decisions.set('sts:AssumeRole', d);
+      hits.push(
+        this.hit(
+          this.targetOf(role),
+          gain,
+          { status: edge.conditions ? 'conditional' : 'allow', decisions, conditions: edge.conditions ?? [] },
+          minConfidence(edge.confidence, method.confidence),
+        ),
+      );
+    }
+    return hits;
+  }
+
+  private passRole(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    const services = method.servicePrincipals ?? [];
+    const roles = new Map<AwsPrincipal, string[]>();
+    for (const sp of services)
+      for (const r of this.index.rolesTrusting(p.account, sp)) roles.set(r, [...(roles.get(r) ?? []), sp]);
+    const hits: TargetHit[] = [];
+    for (const role of this.candidates(p, 'iam:PassRole', [...roles.keys()], (x) => x.arn)) {
+      let best: ReturnType<EscalationDetector['checkAll']> | undefined;
+      for (const sp of roles.get(role) ?? []) {
+        const known: KnownValues = new Map([['iam:passedtoservice', sp]]);
+        const check = this.checkAll(
+          p,
+          method.actions,
+          (a) => (a.toLowerCase() === 'iam:passrole' ? role.arn : undefined),
+          (a) => (a.toLowerCase() === 'iam:passrole' ? known : NO_KNOWN_VALUES),
+        );
+        if (check.status === 'allow') {
+          best = check;
+          break;
+        }
+        if (check.status === 'conditional') best ??= check;
+      }
+      if (!best || best.status === 'none') continue;
+      const gain = this.oracle.gain(role.profile, p.profile);
+      hits.push(this.hit(this.targetOf(role), gain, { ...best, status: best.status }, method.confidence ?? 'high', role));
+    }
+    return hits;
+  }
+
+  private existingWorkload(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    const resourceAction = method.resourceAction ?? method.actions[0] ?? '';
+    const kinds = method.workloadKinds ?? [];
+    const workloads = this.index.workloads.filter((w) => w.account === p.account && kinds.includes(w.kind));
+    const hits: TargetHit[] = [];
+    if (workloads.length > 0) {
+      for (const w of this.candidates(p, resourceAction, workloads, (x) => x.nativeId)) {
+        const role = this.index.workloadRole(w);
+        if (!role) continue;
+        const check = this.checkAll(p, method.actions, (a) => (a === resourceAction ? w.nativeId : undefined));
+        if (check.status === 'none') continue;
+        const gain = this.oracle.gain(role.profile, p.profile);
+        hits.push(
+          this.hit(
+            { kind: 'workload', arn: w.nativeId, name: w.name, id: role.id, via: role.summary },
+            gain,
+            check,
+            method.confidence ?? 'high',
+            role,
+          ),
+        );
+      }
+      return hits;
+    }
+    // No workload data for this service: any role the service can use may be running it.
+    const roles = new Set<AwsPrincipal>();
+    for (const sp of method.servicePrincipals ?? []) for (const r of this.index.rolesTrusting(p.account, sp)) roles.add(r);
+    if (roles.size === 0) return hits;
+    const check = this.checkAll(p, method.actions, () => undefined);
+    if (check.status === 'none') return hits;
+    for (const role of roles) {
+      const gain = this.oracle.gain(role.profile, p.profile);
+      hits.push(this.hit(this.targetOf(role), gain, check, 'medium', role));
+    }
+    return hits;
+  }
+
+  private generic(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+    const check = this.checkAll(p, method.actions, () => undefined);
+    if (check.status === 'none') return [];
+    return [
+      this.hit(
+        { kind: 'new-principal', arn: '*', name: '(not resolvable from the inventory)' },
+        { ...ARBITRARY_GAIN },
+        check,
+        method.confidence ?? 'medium',
+      ),
+    ];
+  }
+}
+
+function dedupeConditions(list: ConditionBlock[]): ConditionBlock[] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    const key = JSON.stringify(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

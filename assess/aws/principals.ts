@@ -1,0 +1,381 @@
+/**
+ * The AWS side of an inventory, indexed for the analysis: each identity with its compiled
+ * statements (identity policies, boundary, SCPs), its shared profile, its groups and attached
+ * customer managed policies; roles by the services they trust; groups with their policies.
+ */
+import type { Grant, Identity, Inventory, PolicyStatement, Trust, Workload } from '../../model/inventory';
+import type { AwsCatalog } from './catalog';
+import {
+  addEvidence,
+  EffectivePermissions,
+  emptyEvidenceIndex,
+  type EvidenceIndex,
+  type Profile,
+  ProfileFactory,
+} from './evaluate';
+import managedDocs from '../data/aws-managed-policy-documents.json';
+import { substituteVariables, type VariableContext } from './patterns';
+import { type CompiledStatement, StatementCompiler } from './statements';
+import type { PrincipalSummary, StatementEvidence } from './types';
+
+export interface AwsPrincipal {
+  readonly identity: Identity;
+  readonly id: string;
+  readonly arn: string;
+  readonly arnLower: string;
+  readonly name: string;
+  readonly kind: Identity['kind'];
+  readonly account: string;
+  readonly summary: PrincipalSummary;
+  readonly context: VariableContext;
+  readonly evidence: EvidenceIndex;
+  readonly identityStatements: readonly CompiledStatement[];
+  readonly boundaryStatements: readonly CompiledStatement[] | null;
+  readonly profile: Profile;
+  readonly permissions: EffectivePermissions;
+  /** Group names (users), from inherited grants and `attributes.groups`. */
+  readonly groups: readonly string[];
+  /** Customer managed policy ARNs attached directly or through a group. */
+  readonly attachedPolicyArns: readonly string[];
+  readonly unevaluatedPolicies: readonly string[];
+  readonly boundaryNotEvaluated: boolean;
+  readonly trusts: readonly Trust[];
+  readonly isRoot: boolean;
+  /** Profile id + account: identities with the same key get the same account-scoped results. */
+  readonly shareKey: string;
+}
+
+export interface AwsGroup {
+  readonly account: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly statements: readonly CompiledStatement[];
+  readonly evidence: readonly StatementEvidence[];
+  readonly members: AwsPrincipal[];
+}
+
+type ScpInput = Record<string, readonly PolicyStatement[]>;
+
+const MANAGED_DOCS = managedDocs.policies as Record<string, { Statement: PolicyStatement[] }>;
+
+export function knownManagedPolicy(arn: string): readonly PolicyStatement[] | undefined {
+  return MANAGED_DOCS[arn]?.Statement;
+}
+
+function isCustomerManagedPolicy(arn: string): boolean {
+  return /^arn:aws[a-z-]*:iam::\d{12}:policy\//.test(arn);
+}
+
+function groupArn(account: string, name: string): string {
+  return `arn:aws:iam::${account}:group/${name}`;
+}
+
+/** The boundary ARN an identity declares in its attributes, as the collectors store it. */
+function declaredBoundary(identity: Identity): string | undefined {
+  for (const [key, value] of Object.entries(identity.attributes)) {
+    if (!/permissionsboundary/i.test(key)) continue;
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const arn = value.PermissionsBoundaryArn ?? value.permissionsBoundaryArn ?? value.arn;
+      if (typeof arn === 'string') return arn;
+    }
+  }
+  return undefined;
+}
+
+function declaredGroups(identity: Identity): string[] {
+  const raw = identity.attributes.groups ?? identity.attributes.GroupList;
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((g) => {
+    if (typeof g === 'string') return [g.includes(':group/') ? g.slice(g.lastIndexOf('/') + 1) : g];
+    if (g && typeof g === 'object' && !Array.isArray(g) && typeof g.GroupName === 'string') return [g.GroupName];
+    return [];
+  });
+}
+
+function contextFor(identity: Identity): VariableContext {
+  const values = new Map<string, string>();
+  values.set('aws:principalaccount', identity.account);
+  values.set('aws:principalarn', identity.nativeId);
+  if (identity.kind === 'aws-user') {
+    values.set('aws:username', identity.name);
+    values.set('aws:principaltype', 'User');
+  } else if (identity.kind === 'aws-role') values.set('aws:principaltype', 'AssumedRole');
+  for (const [k, v] of Object.entries(identity.tags)) values.set(`aws:principaltag/${k.toLowerCase()}`, v);
+  return { values };
+}
+
+/** A statement whose every resource pattern uses a variable the identity lacks grants it nothing. */
+function appliesTo(stmt: CompiledStatement, context: VariableContext): boolean {
+  if (!stmt.usesVariables) return true;
+  return stmt.resources.some((r) => substituteVariables(r, context) !== undefined);
+}
+
+export class AwsInventoryIndex {
+  readonly compiler: StatementCompiler;
+  readonly factory: ProfileFactory;
+  readonly principals: AwsPrincipal[] = [];
+  readonly byId = new Map<string, AwsPrincipal>();
+  readonly byArn = new Map<string, AwsPrincipal>();
+  readonly byAccount = new Map<string, AwsPrincipal[]>();
+  readonly groups = new Map<string, AwsGroup>();
+  readonly workloads: readonly Workload[];
+  private readonly serviceTrust = new Map<string, AwsPrincipal[]>();
+  private readonly scpByAccount = new Map<string, { key: string; statements: CompiledStatement[] }>();
+  private readonly scpEvidence = new Map<string, Map<number, StatementEvidence[]>>();
+
+  constructor(
+    readonly catalog: AwsCatalog,
+    inventory: Inventory,
+    scps: ScpInput = {},
+  ) {
+    this.compiler = new StatementCompiler(catalog);
+    this.factory = new ProfileFactory(catalog);
+    this.workloads = inventory.workloads.filter((w) => w.provider === 'aws');
+    for (const [account, statements] of Object.entries(scps)) this.addScps(account, statements);
+
+    const grantsBy = new Map<string, Grant[]>();
+    for (const g of inventory.grants) {
+      if (g.kind !== 'aws-policy-statement' && g.kind !== 'aws-permissions-boundary' && g.kind !== 'aws-managed-policy-ref')
+        continue;
+      const list = grantsBy.get(g.identityId);
+      if (list) list.push(g);
+      else grantsBy.set(g.identityId, [g]);
+    }
+    const trustsBy = new Map<string, Trust[]>();
+    for (const t of inventory.trusts) {
+      if (t.kind !== 'aws-trust-statement') continue;
+      const list = trustsBy.get(t.identityId);
+      if (list) list.push(t);
+      else trustsBy.set(t.identityId, [t]);
+    }
+    for (const identity of inventory.identities) {
+      if (identity.provider !== 'aws') continue;
+      if (identity.kind !== 'aws-role' && identity.kind !== 'aws-user' && identity.kind !== 'aws-root') continue;
+      const p = this.buildPrincipal(identity, grantsBy.get(identity.id) ?? [], trustsBy.get(identity.id) ?? []);
+      this.principals.push(p);
+      this.byId.set(p.id, p);
+      this.byArn.set(p.arnLower, p);
+      const list = this.byAccount.get(p.account);
+      if (list) list.push(p);
+      else this.byAccount.set(p.account, [p]);
+    }
+    this.indexServiceTrust();
+  }
+
+  private addScps(account: string, statements: readonly PolicyStatement[]): void {
+    const compiled: CompiledStatement[] = [];
+    const evidence = new Map<number, StatementEvidence[]>();
+    statements.forEach((statement, i) => {
+      const stmt = this.compiler.compile(statement);
+      compiled.push(stmt);
+      const e: StatementEvidence = {
+        layer: 'scp',
+        grantId: `scp:${account}#${i}`,
+        policyName: 'Service control policies',
+        statementIndex: i,
+        statement,
+      };
+      const list = evidence.get(stmt.id);
+      if (list) list.push(e);
+      else evidence.set(stmt.id, [e]);
+    });
+    const key = [...new Set(compiled.map((s) => s.id))].sort((a, b) => a - b).join(',');
+    this.scpByAccount.set(account, { key: `scp:${key}`, statements: compiled });
+    this.scpEvidence.set(account, evidence);
+  }
+
+  private buildPrincipal(identity: Identity, grants: readonly Grant[], trusts: Trust[]): AwsPrincipal {
+    const context = contextFor(identity);
+    const evidence = emptyEvidenceIndex();
+    const identityStatements: CompiledStatement[] = [];
+    const boundaryStatements: CompiledStatement[] = [];
+    const groups = new Set<string>(declaredGroups(identity));
+    const attached = new Set<string>();
+    const unevaluated: string[] = [];
+    const isRoot = identity.kind === 'aws-root';
+
+    const add = (statement: PolicyStatement, ref: string | undefined, e: StatementEvidence) => {
+      const stmt = this.compiler.compile(statement, ref);
+      if (!appliesTo(stmt, context)) return;
+      (e.layer === 'boundary' ? boundaryStatements : identityStatements).push(stmt);
+      addEvidence(evidence, stmt, e);
+    };
+
+    if (isRoot) {
+      // The root user is not subject to IAM policies; only SCPs (member accounts) limit it.
+      const statement: PolicyStatement = { Effect: 'Allow', Action: '*', Resource: '*' };
+      add(statement, undefined, {
+        layer: 'identity',
+        grantId: `${identity.id}#root`,
+        policyName: 'root user (not subject to IAM policies)',
+        statement,
+      });
+    }
+    let hasBoundaryGrant = false;
+    for (const g of grants) {
+      if (g.kind === 'aws-policy-statement' || g.kind === 'aws-permissions-boundary') {
+        const layer = g.kind === 'aws-permissions-boundary' ? 'boundary' : 'identity';
+        if (layer === 'boundary') hasBoundaryGrant = true;
+        if (g.attachedVia && layer === 'identity') groups.add(g.attachedVia);
+        if (layer === 'identity' && g.policyArn && isCustomerManagedPolicy(g.policyArn)) attached.add(g.policyArn);
+        add(g.statement, g.policyArn ? `${g.policyArn}#${g.statementIndex}` : undefined, {
+          layer,
+          grantId: g.id,
+          policyName: g.policyName,
+          ...(g.policyArn ? { policyArn: g.policyArn } : {}),
+          policyType: g.policyType,
+          ...(g.attachedVia ? { attachedVia: g.attachedVia } : {}),
+          statementIndex: g.statementIndex,
+          statement: g.statement,
+        });
+      } else if (g.kind === 'aws-managed-policy-ref') {
+        if (g.attachedVia) groups.add(g.attachedVia);
+        if (isCustomerManagedPolicy(g.policyArn)) attached.add(g.policyArn);
+        const doc = knownManagedPolicy(g.policyArn);
+        if (!doc) {
+          unevaluated.push(g.policyArn);
+          continue;
+        }
+        doc.forEach((statement, i) =>
+          add(statement, `${g.policyArn}#${i}`, {
+            layer: 'identity',
+            grantId: g.id,
+            policyName: g.policyName,
+            policyArn: g.policyArn,
+            policyType: 'managed',
+            ...(g.attachedVia ? { attachedVia: g.attachedVia } : {}),
+            statementIndex: i,
+            statement,
+          }),
+        );
+      }
+    }
+    const declared = declaredBoundary(identity);
+    let boundaryNotEvaluated = false;
+    if (declared && !hasBoundaryGrant) {
+      const doc = knownManagedPolicy(declared);
+      if (doc) {
+        hasBoundaryGrant = true;
+        doc.forEach((statement, i) =>
+          add(statement, `${declared}#${i}`, {
+            layer: 'boundary',
+            grantId: `${identity.id}#boundary`,
+            policyName: declared.slice(declared.lastIndexOf('/') + 1),
+            policyArn: declared,
+            policyType: 'managed',
+            statementIndex: i,
+            statement,
+          }),
+        );
+      } else boundaryNotEvaluated = true;
+    }
+    const scp = this.scpByAccount.get(identity.account) ?? null;
+    const scpEvidence = this.scpEvidence.get(identity.account);
+    if (scpEvidence) for (const [id, list] of scpEvidence) evidence.scp.set(id, list);
+    // A boundary grant whose statements all failed to apply still bounds the identity (to nothing).
+    const boundary = hasBoundaryGrant ? boundaryStatements : null;
+    const profile = this.factory.get(identityStatements, boundary, scp);
+    const summary: PrincipalSummary = {
+      id: identity.id,
+      arn: identity.nativeId,
+      name: identity.name,
+      kind: identity.kind,
+      account: identity.account,
+    };
+    return {
+      identity,
+      id: identity.id,
+      arn: identity.nativeId,
+      arnLower: identity.nativeId.toLowerCase(),
+      name: identity.name,
+      kind: identity.kind,
+      account: identity.account,
+      summary,
+      context,
+      evidence,
+      identityStatements,
+      boundaryStatements: boundary,
+      profile,
+      permissions: new EffectivePermissions(profile, context, evidence),
+      groups: [...groups],
+      attachedPolicyArns: [...attached],
+      unevaluatedPolicies: unevaluated,
+      boundaryNotEvaluated,
+      trusts,
+      isRoot,
+      shareKey: `${profile.id}|${identity.account}`,
+    };
+  }
+
+  private indexServiceTrust(): void {
+    for (const p of this.principals) {
+      if (p.kind !== 'aws-role') continue;
+      const denied = new Set(
+        p.trusts.filter((t) => t.effect === 'Deny').map((t) => `${t.principalType}|${t.principal.toLowerCase()}`),
+      );
+      for (const t of p.trusts) {
+        if (t.effect !== 'Allow' || (t.principalType !== 'Service' && t.principalType !== 'Federated')) continue;
+        if (denied.has(`${t.principalType}|${t.principal.toLowerCase()}`)) continue;
+        if (!t.actions.some((a) => /^(sts:\*|\*|sts:assumerole.*)$/i.test(a))) continue;
+        const key = `${p.account}|${t.principal.toLowerCase()}`;
+        const list = this.serviceTrust.get(key);
+        if (!list) this.serviceTrust.set(key, [p]);
+        else if (!list.includes(p)) list.push(p);
+      }
+    }
+    for (const p of this.principals) if (p.kind === 'aws-user') for (const name of p.groups) this.noteGroupMember(p, name);
+  }
+
+  private noteGroupMember(p: AwsPrincipal, name: string): void {
+    if (p.kind !== 'aws-user') return;
+    const key = `${p.account}|${name.toLowerCase()}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { account: p.account, name, arn: groupArn(p.account, name), statements: [], evidence: [], members: [] };
+      this.groups.set(key, group);
+    }
+    if (group.members.includes(p)) return;
+    group.members.push(p);
+    // Every member carries the group's statements as inherited grants; collect them once.
+    if (group.statements.length === 0) {
+      const stmts = group.statements as CompiledStatement[];
+      const ev = group.evidence as StatementEvidence[];
+      for (const [id, list] of p.evidence.identity) {
+        const fromGroup = list.filter((e) => e.attachedVia?.toLowerCase() === name.toLowerCase());
+        if (fromGroup.length === 0) continue;
+        const stmt = p.identityStatements.find((s) => s.id === id);
+        if (stmt) stmts.push(stmt);
+        ev.push(...fromGroup);
+      }
+    }
+  }
+
+  /** Roles of the account whose trust policy admits the service (or federated) principal. */
+  rolesTrusting(account: string, principal: string): readonly AwsPrincipal[] {
+    return this.serviceTrust.get(`${account}|${principal.toLowerCase()}`) ?? [];
+  }
+
+  accountPrincipals(account: string): readonly AwsPrincipal[] {
+    return this.byAccount.get(account) ?? [];
+  }
+
+  /** The profile the principal would have with `extra` identity statements (e.g. after joining a group). */
+  profileWith(p: AwsPrincipal, extra: readonly CompiledStatement[]): Profile {
+    return this.factory.get([...p.identityStatements, ...extra], p.boundaryStatements, this.scpByAccount.get(p.account) ?? null);
+  }
+
+  /** The profile without its permissions boundary (what removing the boundary would give). */
+  profileWithoutBoundary(p: AwsPrincipal): Profile {
+    return this.factory.get(p.identityStatements, null, this.scpByAccount.get(p.account) ?? null);
+  }
+
+  /** The principal that runs a workload, when it is in the inventory. */
+  workloadRole(w: Workload): AwsPrincipal | undefined {
+    if (w.identityId) {
+      const p = this.byId.get(w.identityId);
+      if (p) return p;
+    }
+    return w.roleArn ? this.byArn.get(w.roleArn.toLowerCase()) : undefined;
+  }
+}

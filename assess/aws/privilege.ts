@@ -1,0 +1,134 @@
+/**
+ * Admin-equivalence and "is B more privileged than A", computed per profile and cached.
+ *
+ * Admin-equivalent: every IAM "Permissions management" action is allowed on every resource
+ * without a condition, after boundary, SCPs and denies. That covers `*` on `*`, `iam:*`,
+ * AdministratorAccess and NotAction lists that leave IAM alone; such an identity can rewrite its
+ * own permissions at will. PowerUserAccess (NotAction iam:*) is not.
+ *
+ * More privileged: B is admin-equivalent and A is not, or B has significant actions A lacks, or
+ * B has them on every resource where A has them only on some. Significant = Write or
+ * Permissions management (tag-only and telemetry writes excluded), credential exposure and
+ * data-exfiltration actions. Read/List-only gains are not counted, so a Lambda role with log
+ * permissions is not an "escalation" target. Resource scopes are compared only as "all vs some".
+ */
+import sensitive from '../data/aws-sensitive-actions.json';
+import { ActionSet } from './action-set';
+import type { AwsCatalog } from './catalog';
+import type { Profile } from './evaluate';
+import type { CompiledStatement } from './statements';
+import type { GainSummary } from './types';
+
+/** Services whose Write actions only emit telemetry; gaining them is not an escalation. */
+const LOW_IMPACT_SERVICES = ['logs', 'cloudwatch', 'xray'];
+
+export interface ProfileAdmin {
+  admin: boolean;
+  /** iam Permissions management allowed on every resource, but only under conditions. */
+  constrained: boolean;
+  /** Identity-layer statements that grant it (unconditioned, or the conditioned ones when constrained). */
+  statements: CompiledStatement[];
+  /** Deny statements that touch IAM permissions management without removing it. */
+  partialDenies: CompiledStatement[];
+}
+
+export class PrivilegeOracle {
+  readonly iamPermissionsManagement: ActionSet;
+  readonly credentialExposure: ActionSet;
+  readonly dataExfiltration: ActionSet;
+  readonly permissionsManagement: ActionSet;
+  readonly significant: ActionSet;
+  /** Lower-case names from the lists that the catalogue does not know (matched by pattern). */
+  readonly credentialExposureNames: readonly string[];
+  readonly dataExfiltrationNames: readonly string[];
+  private readonly gainMemo = new Map<string, GainSummary & { more: boolean }>();
+
+  constructor(readonly catalog: AwsCatalog) {
+    this.permissionsManagement = catalog.withAccessLevel('Permissions management');
+    this.iamPermissionsManagement = this.permissionsManagement.intersect(catalog.serviceSet('iam'), catalog);
+    const toSet = (names: readonly string[]) =>
+      ActionSet.fromIndices(
+        catalog,
+        names.map((n) => catalog.indexOf(n)).filter((i): i is number => i !== undefined),
+      );
+    this.credentialExposureNames = sensitive.credentialExposure.map((n) => n.toLowerCase());
+    this.dataExfiltrationNames = sensitive.dataExfiltration.map((n) => n.toLowerCase());
+    this.credentialExposure = toSet(this.credentialExposureNames);
+    this.dataExfiltration = toSet(this.dataExfiltrationNames);
+    let lowImpact = catalog.withAccessLevel('Tagging');
+    for (const s of LOW_IMPACT_SERVICES) lowImpact = lowImpact.union(catalog.serviceSet(s), catalog);
+    this.significant = catalog
+      .withAccessLevel('Write')
+      .union(this.permissionsManagement, catalog)
+      .subtract(lowImpact)
+      .union(this.credentialExposure, catalog)
+      .union(this.dataExfiltration, catalog);
+  }
+
+  admin(profile: Profile): ProfileAdmin {
+    const cached = profile.memo.get('admin');
+    if (cached) return cached as ProfileAdmin;
+    const pm = this.iamPermissionsManagement;
+    const admin = pm.isSubsetOf(profile.unconstrained);
+    const constrained = !admin && pm.isSubsetOf(profile.broad);
+    const touches = (s: CompiledStatement) => !s.actions.intersect(pm, this.catalog).isEmpty;
+    const statements = profile.identity.allows.filter(
+      (s) => s.allResources && touches(s) && (admin ? !s.condition : constrained),
+    );
+    const layers = [profile.identity, profile.boundary, profile.scp];
+    const partialDenies = layers
+      .flatMap((l) => (l ? l.denies : []))
+      .filter((s) => touches(s) && !(s.allResources && !s.condition));
+    const result: ProfileAdmin = { admin, constrained, statements, partialDenies };
+    profile.memo.set('admin', result);
+    return result;
+  }
+
+  isAdmin(profile: Profile): boolean {
+    return this.admin(profile).admin;
+  }
+
+  /** What `self` would gain by becoming `target`. */
+  gain(target: Profile, self: Profile): GainSummary & { more: boolean } {
+    const key = `${target.id}>${self.id}`;
+    const hit = this.gainMemo.get(key);
+    if (hit) return hit;
+    let result: GainSummary & { more: boolean };
+    if (this.isAdmin(self)) result = { more: false, admin: false, count: 0, sample: [] };
+    else {
+      const gained = target.granted
+        .subtract(self.granted)
+        .union(target.unconstrained.subtract(self.unconstrained), this.catalog)
+        .intersect(this.significant, this.catalog);
+      const targetAdmin = this.isAdmin(target);
+      result = {
+        more: targetAdmin || !gained.isEmpty,
+        admin: targetAdmin,
+        count: gained.count(),
+        sample: this.sample(gained),
+      };
+    }
+    this.gainMemo.set(key, result);
+    return result;
+  }
+
+  /** Up to ten actions, permissions management and credential exposure first. */
+  private sample(set: ActionSet): string[] {
+    const out: string[] = [];
+    const take = (s: ActionSet) => {
+      for (const i of s.indices(this.catalog)) {
+        if (out.length >= 10) return;
+        const name = this.catalog.nameOf(i);
+        if (!out.includes(name)) out.push(name);
+      }
+    };
+    take(set.intersect(this.permissionsManagement, this.catalog));
+    take(set.intersect(this.credentialExposure, this.catalog));
+    take(set.intersect(this.dataExfiltration, this.catalog));
+    take(set);
+    return out;
+  }
+}
+
+/** Unbounded gain: what modifying one's own permissions yields. */
+export const ARBITRARY_GAIN: GainSummary = { admin: true, count: 0, sample: ['* (any permission it writes)'] };

@@ -1,0 +1,384 @@
+/**
+ * "A can become B" across the inventory's accounts.
+ *
+ * Edges:
+ * - assume-role: B's trust policy admits A and, where IAM requires it, A's identity policies
+ *   allow sts:AssumeRole on B. A trust that names A's ARN in the same account needs nothing on
+ *   A's side; one that names an account (root or id) or `*`, or any cross-account trust, also
+ *   needs A's allow. Explicit denies on either side remove the edge; conditions make it
+ *   constrained (kept, with the conditions). `aws:PrincipalArn`, `aws:PrincipalAccount`,
+ *   `aws:PrincipalType` and `aws:PrincipalTag/*` trust conditions are evaluated per candidate.
+ * - pass-role / workload / user-credentials / update-trust: added by the escalation detector
+ *   (A can run code as B through a compute service, or take B's credentials or trust).
+ *
+ * Service and federated principals are not identities: they are listed as inbound external
+ * principals of the roles that trust them, never as graph nodes.
+ */
+import { type ConditionBlock, evaluateCondition } from './conditions';
+import { decide, type MatchedStatement } from './evaluate';
+import type { AwsInventoryIndex, AwsPrincipal } from './principals';
+import type { PrivilegeOracle } from './privilege';
+import type {
+  Confidence,
+  EdgeKind,
+  InboundKind,
+  InboundPrincipal,
+  PathHop,
+  PrincipalSummary,
+  ReachablePath,
+} from './types';
+import type { Trust } from '../../model/inventory';
+
+export interface Edge {
+  to: AwsPrincipal;
+  kind: EdgeKind;
+  methodId: string;
+  confidence: Confidence;
+  /** Conditions on the trust or on the identity-side allow. */
+  conditions?: ConditionBlock[];
+  trustIds: string[];
+  /** Identity-side statements that allow it (resolved to grant ids per source principal). */
+  matched: MatchedStatement[];
+}
+
+interface ReverseEntry {
+  edge: Edge;
+  /** A single source principal, or every member of a share key. */
+  from: AwsPrincipal | string;
+}
+
+const ASSUME_ACTION = /^(\*|sts:\*|sts:assumerole)$/i;
+
+function accountOf(principal: string): string | undefined {
+  if (/^\d{12}$/.test(principal)) return principal;
+  const m = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(principal);
+  return m?.[1];
+}
+
+/** Condition keys about the calling principal, evaluated per candidate. */
+function principalValues(p: AwsPrincipal): Map<string, string | null> {
+  const values = new Map<string, string | null>([
+    ['aws:principalarn', p.arn],
+    ['aws:principalaccount', p.account],
+    ['aws:principaltype', p.kind === 'aws-user' ? 'User' : p.kind === 'aws-root' ? 'Account' : 'AssumedRole'],
+  ]);
+  for (const [k, v] of Object.entries(p.identity.tags)) values.set(`aws:principaltag/${k.toLowerCase()}`, v);
+  return values;
+}
+
+function conditionOf(t: Trust): ConditionBlock | undefined {
+  return Object.keys(t.conditions).length > 0 ? (t.conditions as ConditionBlock) : undefined;
+}
+
+export class ReachabilityGraph {
+  private readonly individual = new Map<string, Edge[]>();
+  private readonly shared = new Map<string, Edge[]>();
+  private readonly members = new Map<string, AwsPrincipal[]>();
+  private readonly inboundBy = new Map<string, InboundPrincipal[]>();
+  private adminPath: Map<string, { edge: Edge; next: AwsPrincipal }> | undefined;
+  private adminPathLenient: Map<string, { edge: Edge; next: AwsPrincipal }> | undefined;
+  private edgeCount = 0;
+
+  constructor(
+    readonly index: AwsInventoryIndex,
+    readonly oracle: PrivilegeOracle,
+  ) {
+    for (const p of index.principals) {
+      const list = this.members.get(p.shareKey);
+      if (list) list.push(p);
+      else this.members.set(p.shareKey, [p]);
+    }
+    this.buildAssumeEdges();
+  }
+
+  get size(): number {
+    return this.edgeCount;
+  }
+
+  /** Results computed for one principal may be shared with its share key when it uses no variables. */
+  static shareable(p: AwsPrincipal): boolean {
+    return !p.profile.usesVariables;
+  }
+
+  addEdge(from: AwsPrincipal, edge: Edge): void {
+    if (edge.to === from) return;
+    const list = this.individual.get(from.id);
+    if (list) list.push(edge);
+    else this.individual.set(from.id, [edge]);
+    this.edgeCount++;
+    this.adminPath = undefined;
+  }
+
+  addSharedEdge(shareKey: string, edge: Edge): void {
+    const list = this.shared.get(shareKey);
+    if (list) list.push(edge);
+    else this.shared.set(shareKey, [edge]);
+    this.edgeCount++;
+    this.adminPath = undefined;
+  }
+
+  /** Outgoing edges of a principal (its own and its share key's). */
+  out(p: AwsPrincipal): Edge[] {
+    const own = this.individual.get(p.id) ?? [];
+    const shared = (this.shared.get(p.shareKey) ?? []).filter((e) => e.to !== p);
+    return own.length === 0 ? shared : shared.length === 0 ? own : [...own, ...shared];
+  }
+
+  /** Who may become this role according to its trust policy. */
+  inbound(p: AwsPrincipal): InboundPrincipal[] {
+    return this.inboundBy.get(p.id) ?? [];
+  }
+
+  private buildAssumeEdges(): void {
+    const index = this.index;
+    const accounts = [...index.byAccount.keys()];
+    for (const role of index.principals) {
+      if (role.kind !== 'aws-role') continue;
+      const inbound: InboundPrincipal[] = [];
+      const denies = role.trusts.filter((t) => t.effect === 'Deny');
+      for (const t of role.trusts) {
+        const assume = t.actions.some((a) => ASSUME_ACTION.test(a));
+        if (t.effect !== 'Allow') continue;
+        const condition = conditionOf(t);
+        inbound.push(this.describeInbound(t, role, condition));
+        if (!assume || (t.principalType !== 'AWS' && t.principalType !== '*')) continue;
+        const principal = t.principal;
+        const exact = principal !== '*' && !/^\d{12}$/.test(principal) && !/:root$/.test(principal);
+        let candidates: readonly AwsPrincipal[];
+        if (exact) {
+          const hit = this.resolvePrincipal(principal, t.principalId);
+          candidates = hit ? [hit] : [];
+        } else if (principal === '*') {
+          candidates = accounts.flatMap((a) => index.accountPrincipals(a));
+        } else {
+          const account = accountOf(principal);
+          candidates = account ? index.accountPrincipals(account) : [];
+        }
+        const usesPrincipalKeys = condition !== undefined && JSON.stringify(condition).toLowerCase().includes('aws:principal');
+        const groups = new Map<string, AwsPrincipal[]>();
+        for (const c of candidates) {
+          if (c === role) continue;
+          const key = usesPrincipalKeys || !ReachabilityGraph.shareable(c) ? `#${c.id}` : c.shareKey;
+          const list = groups.get(key);
+          if (list) list.push(c);
+          else groups.set(key, [c]);
+        }
+        for (const [key, members] of groups) {
+          const sample = members[0];
+          if (!sample) continue;
+          const edge = this.assumeEdge(sample, role, t, condition, exact, denies);
+          if (!edge) continue;
+          if (key.startsWith('#')) this.addEdge(sample, edge);
+          else if (members.length === (this.members.get(key)?.length ?? 0) - (this.members.get(key)?.includes(role) ? 1 : 0))
+            this.addSharedEdge(key, edge);
+          else for (const m of members) this.addEdge(m, edge);
+        }
+      }
+      this.inboundBy.set(role.id, inbound);
+    }
+  }
+
+  private assumeEdge(
+    from: AwsPrincipal,
+    role: AwsPrincipal,
+    trust: Trust,
+    condition: ConditionBlock | undefined,
+    exact: boolean,
+    denies: readonly Trust[],
+  ): Edge | undefined {
+    const values = principalValues(from);
+    const outcome = evaluateCondition(condition, values);
+    if (outcome.verdict === 'no-match') return undefined;
+    for (const d of denies) {
+      if (!d.actions.some((a) => ASSUME_ACTION.test(a))) continue;
+      const covers =
+        d.principal === '*' ||
+        d.principal.toLowerCase() === from.arnLower ||
+        (accountOf(d.principal) === from.account && /(:root|^\d{12})$/.test(d.principal));
+      if (covers && evaluateCondition(conditionOf(d), values).verdict === 'match') return undefined;
+    }
+    const sameAccount = from.account === role.account;
+    const decision = decide(from.profile, 'sts:AssumeRole', role.arn, from.context);
+    if (decision.result === 'deny') return undefined;
+    const needsIdentityAllow = !(exact && sameAccount);
+    if (needsIdentityAllow && decision.result === 'none') return undefined;
+    const conditions: ConditionBlock[] = [];
+    if (outcome.remaining) conditions.push(outcome.remaining);
+    if (needsIdentityAllow) conditions.push(...decision.conditions);
+    return {
+      to: role,
+      kind: 'assume-role',
+      methodId: 'sts-assume-role',
+      confidence: 'high',
+      ...(conditions.length > 0 ? { conditions } : {}),
+      trustIds: [trust.id],
+      matched: decision.result === 'allow' || decision.result === 'conditional' ? decision.matched : [],
+    };
+  }
+
+  /** An AWS principal of a trust policy: role or user ARN, or an assumed-role session ARN. */
+  private resolvePrincipal(principal: string, principalId: string | undefined): AwsPrincipal | undefined {
+    if (principalId) {
+      const hit = this.index.byId.get(principalId);
+      if (hit) return hit;
+    }
+    const direct = this.index.byArn.get(principal.toLowerCase());
+    if (direct) return direct;
+    const session = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(principal);
+    if (session) {
+      const [, account, name] = session;
+      return this.index
+        .accountPrincipals(account ?? '')
+        .find((p) => p.kind === 'aws-role' && p.name.toLowerCase() === (name ?? '').toLowerCase());
+    }
+    return undefined;
+  }
+
+  private describeInbound(t: Trust, role: AwsPrincipal, condition: ConditionBlock | undefined): InboundPrincipal {
+    let kind: InboundKind = 'other';
+    let id: string | undefined;
+    if (t.principalType === 'Service') kind = 'service';
+    else if (t.principalType === 'Federated') kind = 'federated';
+    else if (t.principal === '*') kind = 'any-principal';
+    else if (t.principalType === 'AWS') {
+      const account = accountOf(t.principal);
+      const hit = /(:root|^\d{12})$/.test(t.principal) ? undefined : this.resolvePrincipal(t.principal, t.principalId);
+      if (hit) {
+        kind = 'identity';
+        id = hit.id;
+      } else if (account && account === role.account) kind = 'account';
+      else kind = 'external-account';
+      if (kind === 'external-account' && account && this.index.byAccount.has(account) && /(:root|^\d{12})$/.test(t.principal))
+        kind = 'account';
+    }
+    return {
+      kind,
+      principalType: t.principalType,
+      principal: t.principal,
+      ...(id ? { id } : {}),
+      trustId: t.id,
+      actions: t.actions,
+      ...(condition ? { conditions: condition } : {}),
+    };
+  }
+
+  private reverse(): Map<string, ReverseEntry[]> {
+    const rev = new Map<string, ReverseEntry[]>();
+    const push = (to: AwsPrincipal, entry: ReverseEntry) => {
+      const list = rev.get(to.id);
+      if (list) list.push(entry);
+      else rev.set(to.id, [entry]);
+    };
+    for (const [id, edges] of this.individual) {
+      const from = this.index.byId.get(id);
+      if (from) for (const edge of edges) push(edge.to, { edge, from });
+    }
+    for (const [key, edges] of this.shared) for (const edge of edges) push(edge.to, { edge, from: key });
+    return rev;
+  }
+
+  /** Multi-source reverse BFS from admin-equivalent principals: next hop towards the nearest admin. */
+  private computeAdminPaths(lenient: boolean): Map<string, { edge: Edge; next: AwsPrincipal }> {
+    const rev = this.reverse();
+    const next = new Map<string, { edge: Edge; next: AwsPrincipal }>();
+    const seen = new Set<string>();
+    let frontier: AwsPrincipal[] = this.index.principals.filter((p) => this.oracle.isAdmin(p.profile));
+    for (const p of frontier) seen.add(p.id);
+    while (frontier.length > 0) {
+      const following: AwsPrincipal[] = [];
+      for (const target of frontier) {
+        for (const { edge, from } of rev.get(target.id) ?? []) {
+          if (!lenient && (edge.conditions || edge.confidence !== 'high')) continue;
+          const sources = typeof from === 'string' ? (this.members.get(from) ?? []) : [from];
+          for (const s of sources) {
+            if (seen.has(s.id) || s === target) continue;
+            seen.add(s.id);
+            next.set(s.id, { edge, next: target });
+            following.push(s);
+          }
+        }
+      }
+      frontier = following;
+    }
+    return next;
+  }
+
+  /** Shortest path to an admin-equivalent principal: unconditioned high-confidence hops first. */
+  pathToAdmin(p: AwsPrincipal): ReachablePath | null {
+    this.adminPath ??= this.computeAdminPaths(false);
+    this.adminPathLenient ??= this.computeAdminPaths(true);
+    const table = this.adminPath.has(p.id) ? this.adminPath : this.adminPathLenient;
+    if (!table.has(p.id)) return null;
+    const hops: PathHop[] = [];
+    let current = p;
+    const visited = new Set<string>([p.id]);
+    for (;;) {
+      const step = table.get(current.id);
+      if (!step) break;
+      hops.push(this.hop(current, step.edge));
+      current = step.next;
+      if (visited.has(current.id)) break;
+      visited.add(current.id);
+    }
+    return this.toPath(hops, current, true);
+  }
+
+  /** Everything the principal can become (breadth-first, shortest path each), admin targets first. */
+  reachable(p: AwsPrincipal, limit = 50): { paths: ReachablePath[]; count: number } {
+    const prev = new Map<string, { from: AwsPrincipal; edge: Edge }>();
+    const order: AwsPrincipal[] = [];
+    const seen = new Set<string>([p.id]);
+    let frontier = [p];
+    const cap = Math.max(limit * 20, 1000);
+    while (frontier.length > 0 && order.length < cap) {
+      const following: AwsPrincipal[] = [];
+      for (const node of frontier) {
+        for (const edge of this.out(node)) {
+          if (seen.has(edge.to.id)) continue;
+          seen.add(edge.to.id);
+          prev.set(edge.to.id, { from: node, edge });
+          order.push(edge.to);
+          following.push(edge.to);
+        }
+      }
+      frontier = following;
+    }
+    const paths = order.map((target) => {
+      const hops: PathHop[] = [];
+      let cur = target;
+      for (;;) {
+        const step = prev.get(cur.id);
+        if (!step) break;
+        hops.unshift(this.hop(step.from, step.edge));
+        cur = step.from;
+      }
+      return this.toPath(hops, target, this.oracle.isAdmin(target.profile));
+    });
+    paths.sort((a, b) => Number(b.targetAdmin) - Number(a.targetAdmin) || a.hops.length - b.hops.length);
+    return { paths: paths.slice(0, limit), count: order.length };
+  }
+
+  private hop(from: AwsPrincipal, edge: Edge): PathHop {
+    const grants = from.permissions.statementEvidence(edge.matched).map((e) => e.grantId);
+    return {
+      from: from.summary,
+      to: edge.to.summary,
+      kind: edge.kind,
+      methodId: edge.methodId,
+      confidence: edge.confidence,
+      ...(edge.conditions ? { conditions: edge.conditions } : {}),
+      evidence: [...edge.trustIds, ...grants],
+    };
+  }
+
+  private toPath(hops: PathHop[], target: AwsPrincipal, targetAdmin: boolean): ReachablePath {
+    const summary: PrincipalSummary = target.summary;
+    return {
+      target: summary,
+      targetAdmin,
+      hops,
+      constrained: hops.some((h) => h.conditions !== undefined),
+      confidence: hops.every((h) => h.confidence === 'high') ? 'high' : 'medium',
+    };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Entry point of assess/: stored inventory in, findings and agent classifications out. Pure and
+ * deterministic: the same inventory, `now`, settings and suppressions give the same result, byte for
+ * byte (findings sorted by key, classifications by identity id).
+ */
+import {
+  assessSettingsSchema,
+  suppressionSchema,
+  type AssessResult,
+  type AssessSettings,
+  type Classification,
+  type Suppression,
+} from '../model/assess';
+import type { Inventory } from '../model/inventory';
+import { UsageError } from '../model/errors';
+import { awsPrivilegeView } from './aws-adapter';
+import type { AwsPrivilegeView } from './aws-view';
+import { classifyAll } from './classify';
+import { analyzeEntraPrivilege } from './entra/paths';
+import { runRules } from './engine';
+import { indexInventory } from './inventory-index';
+import { RULES } from './rules';
+import type { AssessContext, Rule } from './rules/types';
+import { applySuppressions } from './suppress';
+
+export interface AssessOptions {
+  /** The instant to assess against (ages, expiry, dormancy). Never the wall clock. */
+  now: Date | string;
+  /** Partial settings; defaults fill the rest. */
+  settings?: unknown;
+  suppressions?: readonly Suppression[];
+  /** Precomputed AWS privilege view; computed from the inventory when absent. */
+  awsPrivilege?: AwsPrivilegeView;
+  /** Rules to run (all registered rules by default); tests use this to run one rule. */
+  rules?: readonly Rule[];
+}
+
+function nowMsOf(now: Date | string): number {
+  const ms = typeof now === 'string' ? Date.parse(now) : now.getTime();
+  if (Number.isNaN(ms)) throw new UsageError(`assessment time is not a valid date: ${String(now)}`);
+  return ms;
+}
+
+export function parseSettings(input: unknown): AssessSettings {
+  const parsed = assessSettingsSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(
+      `invalid assessment settings at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return parsed.data;
+}
+
+export function assessInventory(inventory: Inventory, options: AssessOptions): AssessResult {
+  const nowMs = nowMsOf(options.now);
+  const settings = parseSettings(options.settings);
+  const suppressions = (options.suppressions ?? []).map((s) => suppressionSchema.parse(s));
+
+  const index = indexInventory(inventory);
+  const classifications = classifyAll(index);
+  const clientAccounts = new Set<string>([...index.ownAccounts, ...settings.trustedAccounts]);
+  const ctx: AssessContext = {
+    nowMs,
+    settings,
+    index,
+    classifications,
+    clientAccounts,
+    entra: analyzeEntraPrivilege(index),
+    aws: options.awsPrivilege ?? awsPrivilegeView(inventory),
+  };
+
+  const { findings, errors } = runRules(ctx, options.rules ?? RULES);
+  const outcome = applySuppressions(findings, suppressions, index.identityById, nowMs);
+
+  const sortedIds = [...classifications.keys()].sort();
+  const record: Record<string, Classification> = {};
+  for (const id of sortedIds) {
+    const c = classifications.get(id);
+    if (c) record[id] = c;
+  }
+  return {
+    findings: outcome.findings,
+    classifications: record,
+    suppressions: { applied: outcome.applied, expired: outcome.expired },
+    ruleErrors: errors,
+    settings,
+    assessedAt: new Date(nowMs).toISOString(),
+  };
+}
+
+export { RULES, ruleById } from './rules';
+export type { Rule, RuleHit, AssessContext, RuleArea } from './rules/types';
+export { FRAMEWORKS, controlTitle } from './frameworks';
+export { classifyIdentity } from './classify';
+export { applySuppressions } from './suppress';
+export { findingKey } from './engine';

@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: measurements as JSON on stdout (and in bench-results/bench.json), with the
+ * targets from the issues next to them. Timings on a 2-core machine are noisy: compare runs.
+ * `--only NAME` runs one group; `--sizes 2000,20000` overrides the sizes.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { runTask, type Measurement } from './measure';
+
+interface Target {
+  name: string;
+  params: Record<string, number>;
+  maxSeconds?: number;
+  maxRssMB?: number;
+}
+
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined;
+const sizes = sizesArg ? sizesArg.split(',').map(Number) : [2000, 20000, 100000];
+
+const task = (file: string) => fileURLToPath(new URL(`./tasks/${file}`, import.meta.url));
+
+const groups: Record<string, () => Promise<Measurement[]>> = {
+  'demo-generate': async () => {
+    const out = [];
+    for (const size of sizes) out.push(await runTask('demo-generate', task('demo-generate.ts'), { size }));
+    return out;
+  },
+  import: async () => {
+    const out = [];
+    for (const size of sizes) out.push(await runTask('import', task('import.ts'), { size }));
+    return out;
+  },
+};
+
+const targets: Target[] = [{ name: 'import', params: { size: 100000 }, maxSeconds: 60, maxRssMB: 2048 }];
+
+const results: Measurement[] = [];
+for (const [name, run] of Object.entries(groups)) {
+  if (only && only !== name) continue;
+  process.stderr.write(`bench: ${name}\n`);
+  results.push(...(await run()));
+}
+
+const checks = targets
+  .map((t) => {
+    const m = results.find(
+      (r) => r.name === t.name && Object.entries(t.params).every(([k, v]) => r.params[k] === v),
+    );
+    if (!m) return undefined;
+    return {
+      ...t,
+      seconds: m.seconds,
+      peakRssMB: m.peakRssMB,
+      met:
+        (t.maxSeconds === undefined || m.seconds <= t.maxSeconds) &&
+        (t.maxRssMB === undefined || m.peakRssMB <= t.maxRssMB),
+    };
+  })
+  .filter((c) => c !== undefined);
+
+const report = {
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  results,
+  targets: checks,
+};
+await mkdir('bench-results', { recursive: true });
+await writeFile('bench-results/bench.json', `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,0 +1,91 @@
+/**
+ * Collects inventory rows while a transform runs. Ids must be unique within an inventory; a row
+ * whose id was already added is dropped (hostile or duplicated input, e.g. two inline policies of
+ * one name, must not produce two rows with one id).
+ */
+import type {
+  Activity,
+  Attributes,
+  Coverage,
+  Credential,
+  Grant,
+  Identity,
+  Inventory,
+  JsonValue,
+  Source,
+  Trust,
+  Workload,
+} from '../../model/inventory';
+
+export class InventoryBuilder {
+  private readonly inv: Inventory;
+  private readonly ids = new Set<string>();
+  private readonly identityById = new Map<string, Identity>();
+
+  constructor(source: Source) {
+    this.inv = {
+      sources: [source],
+      coverage: [],
+      identities: [],
+      credentials: [],
+      grants: [],
+      trusts: [],
+      activities: [],
+      workloads: [],
+    };
+  }
+
+  private fresh(table: string, id: string): boolean {
+    const key = `${table}\u0000${id}`;
+    if (this.ids.has(key)) return false;
+    this.ids.add(key);
+    return true;
+  }
+
+  addIdentity(row: Identity): void {
+    if (!this.fresh('identity', row.id)) return;
+    this.inv.identities.push(row);
+    this.identityById.set(row.id, row);
+  }
+  identity(id: string): Identity | undefined {
+    return this.identityById.get(id);
+  }
+  addCredential(row: Credential): void {
+    if (this.fresh('credential', row.id)) this.inv.credentials.push(row);
+  }
+  addGrant(row: Grant): void {
+    if (this.fresh('grant', row.id)) this.inv.grants.push(row);
+  }
+  addTrust(row: Trust): void {
+    if (this.fresh('trust', row.id)) this.inv.trusts.push(row);
+  }
+  addActivity(row: Activity): void {
+    if (this.fresh('activity', row.id)) this.inv.activities.push(row);
+  }
+  addWorkload(row: Workload): void {
+    if (this.fresh('workload', row.id)) this.inv.workloads.push(row);
+  }
+  addCoverage(row: Coverage): void {
+    this.inv.coverage.push(row);
+  }
+  build(): Inventory {
+    return this.inv;
+  }
+}
+
+/** Attributes without the undefined entries (JSON has no undefined; zod's record rejects it). */
+export function attrs(entries: Record<string, JsonValue | undefined>): Attributes {
+  const out: Attributes = {};
+  for (const [key, value] of Object.entries(entries)) {
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * A value decoded from JSON (a policy statement) seen as attributes. Statements come from
+ * JSON.parse or the SDK's strings, so they hold JSON values only; the cast states that fact.
+ */
+export function jsonObject(value: object): Attributes {
+  return value as Attributes;
+}

@@ -1,0 +1,201 @@
+/**
+ * The AWS transform: one account's raw exports -> the normalized inventory. Pure (no I/O, no clock:
+ * `collectedAt` comes from the caller), so the offline import and the live collector share it.
+ */
+import { stableId, type Coverage, type Inventory, type Source } from '../../model/inventory';
+import { accountOfArn } from './arn';
+import { InventoryBuilder } from './inventory-builder';
+import type { AreaNote, AwsAccountRaw, AwsOptionalArea } from './raw-schemas';
+import { addCredentialReport, addServiceSpecificCredentials } from './transform-credentials';
+import { addIamIdentities, mergeAuthPages } from './transform-iam';
+import { addTrustPolicy } from './transform-trusts';
+import { addAgentRuntimes, addBedrockAgents, addLambdaFunctions } from './transform-workloads';
+
+export interface AwsTransformContext {
+  source: Source;
+  /** ISO-8601 UTC time of collection; used to tell expired credentials. */
+  collectedAt: string;
+}
+
+/** How many ARNs or names a coverage message lists before it says "and N more". */
+const LISTED = 50;
+
+function listed(items: readonly string[]): string {
+  const head = items.slice(0, LISTED).join(', ');
+  return items.length > LISTED ? `${head} and ${items.length - LISTED} more` : head;
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The account the raw data belongs to: given, or from the first identity ARN, or the report. */
+export function accountOfRaw(raw: AwsAccountRaw): string | undefined {
+  if (raw.accountId) return raw.accountId;
+  for (const page of raw.authDetails) {
+    for (const item of [
+      ...(page.RoleDetailList ?? []),
+      ...(page.UserDetailList ?? []),
+      ...(page.GroupDetailList ?? []),
+    ]) {
+      const account = item.Arn ? accountOfArn(item.Arn) : undefined;
+      if (account) return account;
+    }
+  }
+  for (const row of raw.credentialReport ?? []) {
+    const account = accountOfArn(row.arn);
+    if (account) return account;
+  }
+  return undefined;
+}
+
+const DEFAULT_ABSENT: Record<AwsOptionalArea, string> = {
+  'credential-report': 'no credential report in the export: no password, access key or root data',
+  'service-specific-credentials':
+    'no service-specific credentials listing in the export: Bedrock API keys unknown',
+  'bedrock-agents': 'no Bedrock agents listing in the export',
+  'agentcore-runtimes': 'no AgentCore runtimes listing in the export',
+  'lambda-functions': 'no Lambda functions listing in the export',
+};
+
+function optionalCoverage(
+  sourceId: string,
+  account: string,
+  area: AwsOptionalArea,
+  count: number | undefined,
+  note: AreaNote | undefined,
+  problem?: string,
+): Coverage {
+  const base = { sourceId, area: `aws:${account}:${area}` };
+  if (count === undefined) {
+    return {
+      ...base,
+      status: note?.status === 'failed' ? 'failed' : 'skipped',
+      itemCount: 0,
+      message: note?.message ?? DEFAULT_ABSENT[area],
+    };
+  }
+  const messages = [note?.message, problem].filter((m): m is string => Boolean(m));
+  return {
+    ...base,
+    status: note?.status === 'partial' || note?.status === 'failed' || problem ? 'partial' : 'complete',
+    itemCount: count,
+    message: messages.length > 0 ? messages.join('; ') : undefined,
+  };
+}
+
+export function transformAwsAccount(raw: AwsAccountRaw, ctx: AwsTransformContext): Inventory {
+  const b = new InventoryBuilder(ctx.source);
+  const sourceId = ctx.source.id;
+  const account = accountOfRaw(raw) ?? ctx.source.account;
+  const index = mergeAuthPages(raw.authDetails);
+
+  const gaps = addIamIdentities(b, index);
+  for (const role of index.roles) {
+    if (role.AssumeRolePolicyDocument) {
+      addTrustPolicy(b, role.Arn, stableId('aws', role.Arn), role.AssumeRolePolicyDocument);
+    }
+  }
+
+  // Authorization details coverage.
+  const authProblems: string[] = [];
+  if (index.truncated) {
+    authProblems.push('the last page says more items follow (IsTruncated): the export stopped early');
+  }
+  if (gaps.missingGroups.size > 0) {
+    authProblems.push(`groups named by users but not in the export: ${listed([...gaps.missingGroups])}`);
+  }
+  const counts =
+    `${count(index.roles.length, 'role')}, ${count(index.users.length, 'user')}, ${count(index.groups.size, 'group')}, ` +
+    `${count(index.policies.size, 'managed policy', 'managed policies')} from ${count(index.pageCount, 'page')}`;
+  b.addCoverage({
+    sourceId,
+    area: `aws:${account}:authorization-details`,
+    status: authProblems.length > 0 ? 'partial' : 'complete',
+    itemCount: index.roles.length + index.users.length,
+    message: [counts, ...authProblems].join('; '),
+  });
+  const missing = [...gaps.missingPolicies];
+  b.addCoverage({
+    sourceId,
+    area: `aws:${account}:managed-policies`,
+    status: missing.length > 0 ? 'partial' : 'complete',
+    itemCount: index.policies.size,
+    message:
+      missing.length > 0
+        ? `${missing.length} attached managed ${missing.length === 1 ? 'policy is' : 'policies are'} not in the ` +
+          `export (AWS managed policies filtered out?), their permissions are unknown: ${listed(missing)}`
+        : undefined,
+  });
+
+  // Credential report: root, passwords, access keys, certificates.
+  const notes = raw.areaNotes ?? {};
+  if (raw.credentialReport) addCredentialReport(b, raw.credentialReport);
+  b.addCoverage(
+    optionalCoverage(
+      sourceId,
+      account,
+      'credential-report',
+      raw.credentialReport?.length,
+      notes['credential-report'],
+    ),
+  );
+
+  // Service-specific credentials name users by UserName only.
+  let orphanProblem: string | undefined;
+  if (raw.serviceSpecificCredentials) {
+    const userArns = new Map<string, string>();
+    for (const row of raw.credentialReport ?? [])
+      if (row.arn.includes(':user/')) userArns.set(row.user, row.arn);
+    for (const user of index.users) userArns.set(user.UserName, user.Arn);
+    const orphans = addServiceSpecificCredentials(
+      b,
+      raw.serviceSpecificCredentials,
+      userArns,
+      ctx.collectedAt,
+    );
+    if (orphans.length > 0) {
+      orphanProblem = `${orphans.length} credential${orphans.length === 1 ? '' : 's'} of users not in the export: ${listed(
+        [...new Set(orphans.map((o) => o.UserName))],
+      )}`;
+    }
+  }
+  b.addCoverage(
+    optionalCoverage(
+      sourceId,
+      account,
+      'service-specific-credentials',
+      raw.serviceSpecificCredentials?.length,
+      notes['service-specific-credentials'],
+      orphanProblem,
+    ),
+  );
+
+  // Workloads, after the roles they run as.
+  if (raw.bedrockAgents) addBedrockAgents(b, raw.bedrockAgents, account);
+  b.addCoverage(
+    optionalCoverage(sourceId, account, 'bedrock-agents', raw.bedrockAgents?.length, notes['bedrock-agents']),
+  );
+  if (raw.agentcoreRuntimes) addAgentRuntimes(b, raw.agentcoreRuntimes, account);
+  b.addCoverage(
+    optionalCoverage(
+      sourceId,
+      account,
+      'agentcore-runtimes',
+      raw.agentcoreRuntimes?.length,
+      notes['agentcore-runtimes'],
+    ),
+  );
+  if (raw.lambdaFunctions) addLambdaFunctions(b, raw.lambdaFunctions, account);
+  b.addCoverage(
+    optionalCoverage(
+      sourceId,
+      account,
+      'lambda-functions',
+      raw.lambdaFunctions?.length,
+      notes['lambda-functions'],
+    ),
+  );
+
+  return b.build();
+}

@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+/**
+ * Builds better-sqlite3 for Electron into `.native/electron/better_sqlite3.node`, for `npm start`.
+ *
+ * node_modules/better-sqlite3 stays built for Node: tests and the CLI load it. Rebuilding it in
+ * place for Electron (what electron-rebuild does by default) would break them, so this script
+ * copies the package (without its build/) to `.native/electron/node_modules/better-sqlite3`,
+ * rebuilds that copy with @electron/rebuild and keeps only the resulting addon. The main process
+ * passes it to better-sqlite3 as `nativeBinding` (electron/main/native-binding.ts).
+ *
+ * A stamp file records the Electron and better-sqlite3 versions (and platform/arch) the addon was
+ * built for; while they match, the script does nothing. Packaged apps do not use this: their
+ * node_modules is rebuilt for Electron by electron-builder.
+ */
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Relative to the project root; electron/main/native-binding.ts reads the same path. */
+export const NATIVE_DIR = path.join('.native', 'electron');
+export const BINDING_NAME = 'better_sqlite3.node';
+export const STAMP_NAME = 'build-stamp.json';
+const MODULE = 'better-sqlite3';
+
+/**
+ * What the addon must be built for.
+ * @param {string} root project root
+ * @returns {{ electron: string, betterSqlite3: string, platform: string, arch: string }}
+ */
+export function readTargetVersions(root) {
+  return {
+    electron: readPackageVersion(root, 'electron'),
+    betterSqlite3: readPackageVersion(root, MODULE),
+    platform: process.platform,
+    arch: process.arch,
+  };
+}
+
+/**
+ * @param {string} root
+ * @param {string} name
+ * @returns {string}
+ */
+function readPackageVersion(root, name) {
+  const file = path.join(root, 'node_modules', name, 'package.json');
+  if (!existsSync(file))
+    throw new Error(`${name} is not installed (${file} is missing); run npm install first`);
+  const version = JSON.parse(readFileSync(file, 'utf8')).version;
+  if (typeof version !== 'string') throw new Error(`${file} has no version`);
+  return version;
+}
+
+/**
+ * True when the addon exists and its stamp names exactly these versions.
+ * @param {string} nativeDir
+ * @param {ReturnType<typeof readTargetVersions>} target
+ */
+export function isUpToDate(nativeDir, target) {
+  const stampFile = path.join(nativeDir, STAMP_NAME);
+  if (!existsSync(stampFile) || !existsSync(path.join(nativeDir, BINDING_NAME))) return false;
+  try {
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+    return (
+      stamp.electron === target.electron &&
+      stamp.betterSqlite3 === target.betterSqlite3 &&
+      stamp.platform === target.platform &&
+      stamp.arch === target.arch
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * @typedef {object} RebuildOptions
+ * @property {string} buildPath
+ * @property {string} projectRootPath
+ * @property {string} electronVersion
+ * @property {string} arch
+ * @property {string[]} onlyModules
+ * @property {boolean} force
+ */
+
+/**
+ * Build the addon unless an up-to-date one exists.
+ * @param {object} options
+ * @param {string} options.root project root (holds node_modules)
+ * @param {(options: RebuildOptions) => Promise<unknown>} options.rebuild @electron/rebuild's `rebuild`, or a fake in tests
+ * @param {ReturnType<typeof readTargetVersions>} [options.target] defaults to the installed versions
+ * @param {(line: string) => void} [options.log]
+ * @returns {Promise<{ status: 'up-to-date' | 'built', binding: string }>}
+ */
+export async function ensureElectronNative({
+  root,
+  rebuild,
+  target = readTargetVersions(root),
+  log = () => {},
+}) {
+  const nativeDir = path.join(root, NATIVE_DIR);
+  const binding = path.join(nativeDir, BINDING_NAME);
+  if (isUpToDate(nativeDir, target)) return { status: 'up-to-date', binding };
+
+  // A stale addon must not survive a failed build: main would load it and fail with an ABI error.
+  rmSync(binding, { force: true });
+  rmSync(path.join(nativeDir, STAMP_NAME), { force: true });
+
+  const source = path.join(root, 'node_modules', MODULE);
+  const copy = path.join(nativeDir, 'node_modules', MODULE);
+  rmSync(copy, { recursive: true, force: true });
+  mkdirSync(path.dirname(copy), { recursive: true });
+  // Without build/: it holds the Node build, which @electron/rebuild would otherwise take as done.
+  cpSync(source, copy, {
+    recursive: true,
+    filter: (from) => {
+      const rel = path.relative(source, from);
+      return rel !== 'build' && !rel.startsWith(`build${path.sep}`);
+    },
+  });
+  // @electron/rebuild finds the modules to build through the dependencies of this package.json.
+  writeFileSync(
+    path.join(nativeDir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: 'agent-anchor-electron-native',
+        private: true,
+        description: 'Generated by scripts/electron-native.mjs; safe to delete.',
+        dependencies: { [MODULE]: target.betterSqlite3 },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+
+  log(
+    `Building ${MODULE} ${target.betterSqlite3} for Electron ${target.electron} (${target.platform}-${target.arch})…`,
+  );
+  await rebuild({
+    buildPath: nativeDir,
+    // Stops the module search at .native/electron, so node_modules/better-sqlite3 is never touched.
+    projectRootPath: nativeDir,
+    electronVersion: target.electron,
+    arch: target.arch,
+    onlyModules: [MODULE],
+    force: true,
+  });
+
+  const built = path.join(copy, 'build', 'Release', BINDING_NAME);
+  if (!existsSync(built)) {
+    throw new Error(`the rebuild finished but produced no ${path.relative(root, built)}`);
+  }
+  copyFileSync(built, binding);
+  writeFileSync(path.join(nativeDir, STAMP_NAME), `${JSON.stringify(target, null, 2)}\n`);
+  return { status: 'built', binding };
+}
+
+/**
+ * What to tell the developer when the build fails.
+ * @param {unknown} error
+ * @param {Partial<ReturnType<typeof readTargetVersions>>} target
+ */
+export function failureMessage(error, target) {
+  const reason = error instanceof Error ? error.message : String(error);
+  const firstLine = reason.split('\n').find((line) => line.trim() !== '') ?? reason;
+  return [
+    `Could not build ${MODULE}${target.betterSqlite3 ? ` ${target.betterSqlite3}` : ''} for Electron${target.electron ? ` ${target.electron}` : ''}.`,
+    `Reason: ${firstLine}`,
+    '',
+    'This step downloads a prebuilt binary or the Electron headers, so it needs network access to',
+    'github.com / electronjs.org, and, to compile from source, Python 3 and a C++ toolchain',
+    '(build-essential on Linux, Xcode Command Line Tools on macOS, Visual Studio Build Tools on Windows).',
+    `node_modules/${MODULE} was not changed: tests and the CLI still work.`,
+    'Retry `npm start` once the above is available (DEBUG=electron-rebuild shows the details).',
+  ].join('\n');
+}
+
+async function main() {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  /** @type {Partial<ReturnType<typeof readTargetVersions>>} */
+  let target = {};
+  try {
+    target = readTargetVersions(root);
+    const { rebuild } = await import('@electron/rebuild');
+    const result = await ensureElectronNative({ root, rebuild, target, log: (line) => console.log(line) });
+    console.log(
+      result.status === 'built'
+        ? `Built ${path.relative(root, result.binding)}.`
+        : `${path.relative(root, result.binding)} is up to date (Electron ${target.electron}).`,
+    );
+  } catch (error) {
+    console.error(failureMessage(error, target));
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await main();
+}
