@@ -25,6 +25,41 @@ export interface InventoryIndex {
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
+/**
+ * A Map that remembers its last lookup. The engine runs every rule on one identity before moving
+ * to the next, so rules ask the same map for the same id again and again; with 100,000+ long
+ * string keys each real lookup is a cache miss, the remembered one a pointer compare.
+ */
+export class LastLookupMap<K, V> extends Map<K, V> {
+  private lastKey: K | undefined;
+  private lastValue: V | undefined;
+  private remembered = false;
+
+  override get(key: K): V | undefined {
+    if (this.remembered && key === this.lastKey) return this.lastValue;
+    const value = super.get(key);
+    this.lastKey = key;
+    this.lastValue = value;
+    this.remembered = true;
+    return value;
+  }
+
+  override set(key: K, value: V): this {
+    this.remembered = false;
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    this.remembered = false;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.remembered = false;
+    super.clear();
+  }
+}
+
 function push<T>(map: Map<string, T[]>, key: string, row: T): void {
   const list = map.get(key);
   if (list) list.push(row);
@@ -32,7 +67,7 @@ function push<T>(map: Map<string, T[]>, key: string, row: T): void {
 }
 
 export function indexInventory(inventory: Inventory): InventoryIndex {
-  const identityById = new Map<string, Identity>();
+  const identityById = new LastLookupMap<string, Identity>();
   const identityByNativeId = new Map<string, Identity>();
   const ownAccounts = new Set<string>();
   const entraByAppId = new Map<string, Identity[]>();
@@ -47,7 +82,7 @@ export function indexInventory(inventory: Inventory): InventoryIndex {
     for (const account of source.account.split(/[\s,]+/)) if (account) ownAccounts.add(account);
   }
 
-  const entraCounterpart = new Map<string, Identity>();
+  const entraCounterpart = new LastLookupMap<string, Identity>();
   for (const group of entraByAppId.values()) {
     const app = group.find((i) => i.kind === 'entra-application' || i.kind === 'entra-agent-blueprint');
     const sp = group.find(
@@ -59,20 +94,20 @@ export function indexInventory(inventory: Inventory): InventoryIndex {
     }
   }
 
-  const credentials = new Map<string, Credential[]>();
+  const credentials = new LastLookupMap<string, Credential[]>();
   for (const row of inventory.credentials) push(credentials, row.identityId, row);
-  const grants = new Map<string, Grant[]>();
+  const grants = new LastLookupMap<string, Grant[]>();
   for (const row of inventory.grants) push(grants, row.identityId, row);
-  const trusts = new Map<string, Trust[]>();
+  const trusts = new LastLookupMap<string, Trust[]>();
   for (const row of inventory.trusts) push(trusts, row.identityId, row);
-  const activities = new Map<string, Activity[]>();
+  const activities = new LastLookupMap<string, Activity[]>();
   const accountsWithActivity = new Set<string>();
   for (const row of inventory.activities) {
     push(activities, row.identityId, row);
     const identity = identityById.get(row.identityId);
     if (identity) accountsWithActivity.add(`${identity.provider}:${identity.account}`);
   }
-  const workloads = new Map<string, Workload[]>();
+  const workloads = new LastLookupMap<string, Workload[]>();
   for (const row of inventory.workloads) {
     const owner =
       (row.identityId && identityById.get(row.identityId)) ||

@@ -3,9 +3,11 @@
  * engagement, checked before use, WAL, schema versioned by `PRAGMA user_version` with all pending
  * migrations applied in one transaction.
  *
- * A file is first inspected through a read-only connection. Only a file that carries Agent
- * Anchor's application_id and a schema this app knows is then opened for writing, so a foreign,
- * damaged or newer file is refused without a single byte of it changing.
+ * A file is first inspected without writing: its SQLite header is read directly, then (only for
+ * our own files) through a read-only connection. Only a file that carries Agent Anchor's
+ * application_id and a schema this app knows is then opened for writing, so a foreign, damaged or
+ * newer file is refused without a single byte of it changing. New files are built under a
+ * temporary name and linked into place complete, so a crash never leaves a half-made one.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';

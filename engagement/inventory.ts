@@ -14,13 +14,14 @@ export interface InventoryView {
   inventory: Inventory;
 }
 
-/** Opens an existing engagement read-only, runs `fn`, and always closes it. */
+/** Opens an existing engagement, runs `fn`, and always closes it. */
 export function withEngagement<T>(
   file: string,
   fn: (db: EngagementDb) => T,
   opts: { nativeBinding?: string } = {},
 ): T {
-  const db = openEngagement(file, { readonly: true, ...opts });
+  // Read-write so that a file at an older schema is upgraded (and the upgrade audited) before reading.
+  const db = openEngagement(file, { ...opts });
   try {
     return fn(db);
   } finally {

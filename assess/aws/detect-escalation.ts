@@ -20,7 +20,7 @@
  */
 import type { AwsCatalog } from './catalog';
 import { type ConditionBlock, type KnownValues, NO_KNOWN_VALUES } from './conditions';
-import { type Decision, decide } from './evaluate';
+import { type Decision, decide, type Profile } from './evaluate';
 import type { EscalationMethod } from './escalation-methods';
 import { coversAllResources, resolvedHasWildcard, resolvedPattern, resourceMatch } from './patterns';
 import type { AwsGroup, AwsInventoryIndex, AwsPrincipal } from './principals';
@@ -28,16 +28,30 @@ import { ARBITRARY_GAIN, type PrivilegeOracle } from './privilege';
 import { type Edge, ReachabilityGraph } from './reachability';
 import type { Confidence, EdgeKind, EscalationFinding, EscalationTarget, GainSummary } from './types';
 
+/** What becoming a target gives; the counted summary is built only for listed targets. */
+interface GainRef {
+  more: boolean;
+  admin: boolean;
+  summary: () => GainSummary;
+}
+
+const ARBITRARY: GainRef = { more: true, admin: true, summary: () => ARBITRARY_GAIN };
+
 interface TargetHit {
-  target: EscalationTarget;
+  target: Omit<EscalationTarget, 'gain'>;
+  gain: GainRef;
   /** The principal the identity becomes (for graph edges). */
   becomes?: AwsPrincipal;
   decisions: Map<string, Decision>;
   conditional: boolean;
   conditions: ConditionBlock[];
-  /** Worth reporting: arbitrary gain or a more privileged target. */
-  gainful: boolean;
   confidence: Confidence;
+}
+
+interface CheckResult {
+  status: 'allow' | 'conditional' | 'none';
+  decisions: Map<string, Decision>;
+  conditions: ConditionBlock[];
 }
 
 interface MethodOutcome {
@@ -64,6 +78,8 @@ function minConfidence(a: Confidence, b: Confidence | undefined): Confidence {
 export class EscalationDetector {
   private readonly catalog: AwsCatalog;
   private readonly shared = new Map<string, Map<string, MethodOutcome>>();
+  /** Edges already added per source (principal id or share key): `target|kind`. */
+  private readonly edgeSeen = new Map<string, Set<string>>();
 
   constructor(
     readonly index: AwsInventoryIndex,
@@ -103,8 +119,8 @@ export class EscalationDetector {
         if (perPrincipal || !shareable) this.addEdges(p, method, edgeKind, hits, false);
         else if (firstOfShare) this.addEdges(p, method, edgeKind, outcome.hits, true);
       }
-      const strict = hits.filter((h) => !h.conditional && h.gainful);
-      const loose = hits.filter((h) => h.conditional && h.gainful);
+      const strict = hits.filter((h) => !h.conditional && h.gain.more);
+      const loose = hits.filter((h) => h.conditional && h.gain.more);
       if (strict.length > 0) escalations.push(this.finding(p, method, strict, false));
       else if (loose.length > 0) constrained.push(this.finding(p, method, loose, true));
     }
@@ -122,12 +138,19 @@ export class EscalationDetector {
   }
 
   private addEdges(p: AwsPrincipal, method: EscalationMethod, kind: EdgeKind, hits: TargetHit[], shared: boolean): void {
+    const sourceKey = shared ? `share:${p.shareKey}` : p.id;
+    let seen = this.edgeSeen.get(sourceKey);
+    if (!seen) this.edgeSeen.set(sourceKey, (seen = new Set()));
     const sorted = hits
       .filter((h) => h.becomes)
-      .sort((a, b) => Number(b.target.gain.admin) - Number(a.target.gain.admin) || b.target.gain.count - a.target.gain.count)
+      .sort((a, b) => Number(b.gain.admin) - Number(a.gain.admin) || Number(b.gain.more) - Number(a.gain.more))
       .slice(0, MAX_EDGES_PER_METHOD);
     for (const h of sorted) {
       if (!h.becomes) continue;
+      // One edge per target and kind: several methods may reach the same role the same way.
+      const key = `${h.becomes.id}|${kind}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const edge: Edge = {
         to: h.becomes,
         kind,
@@ -145,8 +168,8 @@ export class EscalationDetector {
   private finding(p: AwsPrincipal, method: EscalationMethod, hits: TargetHit[], constrained: boolean): EscalationFinding {
     const sorted = [...hits].sort(
       (a, b) =>
-        Number(b.target.gain.admin) - Number(a.target.gain.admin) ||
-        b.target.gain.count - a.target.gain.count ||
+        Number(b.gain.admin) - Number(a.gain.admin) ||
+        Number(a.confidence === 'medium') - Number(b.confidence === 'medium') ||
         a.target.name.localeCompare(b.target.name),
     );
     const best = sorted[0];
@@ -166,9 +189,9 @@ export class EscalationDetector {
       description: method.description,
       references: method.references,
       confidence,
-      targets: sorted.slice(0, this.maxTargets).map((h) => h.target),
+      targets: sorted.slice(0, this.maxTargets).map((h) => ({ ...h.target, gain: h.gain.summary() })),
       targetCount: sorted.length,
-      reachesAdmin: sorted.some((h) => h.target.gain.admin),
+      reachesAdmin: sorted.some((h) => h.gain.admin),
       actions,
       ...(conditions.length > 0 ? { conditions } : {}),
       notes,
@@ -223,7 +246,7 @@ export class EscalationDetector {
     actions: readonly string[],
     resourceOf: (action: string) => string | undefined,
     knownOf: (action: string) => KnownValues = () => NO_KNOWN_VALUES,
-  ): { status: 'allow' | 'conditional' | 'none'; decisions: Map<string, Decision>; conditions: ConditionBlock[] } {
+  ): CheckResult {
     const decisions = new Map<string, Decision>();
     const conditions: ConditionBlock[] = [];
     let status: 'allow' | 'conditional' = 'allow';
@@ -241,21 +264,26 @@ export class EscalationDetector {
 
   private hit(
     target: Omit<EscalationTarget, 'gain'>,
-    gain: GainSummary & { more?: boolean },
-    check: { status: 'allow' | 'conditional'; decisions: Map<string, Decision>; conditions: ConditionBlock[] },
+    gain: GainRef,
+    check: CheckResult,
     confidence: Confidence,
     becomes?: AwsPrincipal,
   ): TargetHit {
-    const { more, ...summary } = gain;
     return {
-      target: { ...target, gain: summary },
+      target,
+      gain,
       ...(becomes ? { becomes } : {}),
       decisions: check.decisions,
       conditional: check.status === 'conditional',
       conditions: check.conditions,
-      gainful: more ?? true,
       confidence,
     };
+  }
+
+  private gainOf(target: Profile, self: Profile): GainRef {
+    const oracle = this.oracle;
+    const more = oracle.morePrivileged(target, self);
+    return { more, admin: more && oracle.isAdmin(target), summary: () => oracle.gainSummary(target, self) };
   }
 
   /** Principals of `pool` that some allow of `action` could name (before the full decision). */
@@ -309,7 +337,7 @@ export class EscalationDetector {
               method.targetType === 'policy'
                 ? { kind: 'policy', arn: handle, name: handle.slice(handle.lastIndexOf('/') + 1), via: role.summary }
                 : target,
-              ARBITRARY_GAIN,
+              ARBITRARY,
               check,
               confidence,
             ),
@@ -335,7 +363,7 @@ export class EscalationDetector {
     for (const h of handles) {
       const check = this.checkAll(p, [action, ...others], (a) => (a === action ? h.arn : undefined));
       if (check.status === 'none') continue;
-      hits.push(this.hit({ kind: h.kind, arn: h.arn, name: h.name }, ARBITRARY_GAIN, check, h.confidence));
+      hits.push(this.hit({ kind: h.kind, arn: h.arn, name: h.name }, ARBITRARY, check, h.confidence));
     }
     return hits;
   }
@@ -358,7 +386,7 @@ export class EscalationDetector {
         check.status = 'conditional';
         check.conditions.push(...conditions);
       }
-      const gain = this.oracle.gain(this.index.profileWithoutBoundary(q), p.profile);
+      const gain = this.gainOf(this.index.profileWithoutBoundary(q), p.profile);
       if (!gain.more) continue;
       hits.push(this.hit(q === p ? { kind: 'self', arn: p.arn, name: p.name } : this.targetOf(q), gain, check, method.confidence ?? 'high'));
     }
@@ -376,7 +404,7 @@ export class EscalationDetector {
     for (const g of this.candidates(p, action, pool, (x) => x.arn)) {
       const check = this.checkAll(p, method.actions, (a) => (a === action ? g.arn : undefined));
       if (check.status === 'none') continue;
-      const gain = this.oracle.gain(this.index.profileWith(p, g.statements), p.profile);
+      const gain = this.gainOf(this.index.profileWith(p, g.statements), p.profile);
       if (!gain.more) continue;
       hits.push(this.hit({ kind: 'group', arn: g.arn, name: g.name }, gain, check, method.confidence ?? 'high'));
     }
@@ -391,7 +419,7 @@ export class EscalationDetector {
     for (const q of this.candidates(p, action, pool, (x) => x.arn)) {
       const check = this.checkAll(p, method.actions, () => q.arn);
       if (check.status === 'none') continue;
-      const gain = arbitrary ? ARBITRARY_GAIN : this.oracle.gain(q.profile, p.profile);
+      const gain = arbitrary ? ARBITRARY : this.gainOf(q.profile, p.profile);
       hits.push(this.hit(this.targetOf(q), gain, check, method.confidence ?? 'high', q));
     }
     return hits;
@@ -409,7 +437,7 @@ export class EscalationDetector {
           a === method.targetAction && method.targetType === 'policy' ? handle : q.arn,
         );
         if (check.status === 'none') continue;
-        const gain = arbitrary ? ARBITRARY_GAIN : this.oracle.gain(q.profile, p.profile);
+        const gain = arbitrary ? ARBITRARY : this.gainOf(q.profile, p.profile);
         hits.push(this.hit(this.targetOf(q), gain, check, method.confidence ?? 'high', q));
         break;
       }
@@ -446,7 +474,7 @@ export class EscalationDetector {
       // A role it creates trusts it by name, so no sts:AssumeRole allow is needed; a deny still stops it.
       if (method.targetType === 'role' && decide(p.profile, 'sts:AssumeRole', arn, p.context).result === 'deny') continue;
       const name = arn.slice(arn.lastIndexOf('/') + 1);
-      return [this.hit({ kind: 'new-principal', arn, name: name === PROBE ? `(new ${method.targetType})` : name }, ARBITRARY_GAIN, check, method.confidence ?? 'high')];
+      return [this.hit({ kind: 'new-principal', arn, name: name === PROBE ? `(new ${method.targetType})` : name }, ARBITRARY, check, method.confidence ?? 'high')];
     }
     return [];
   }
@@ -454,7 +482,7 @@ export class EscalationDetector {
   private assumeRole(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
     const hits: TargetHit[] = [];
     for (const { role, edge } of this.assumableRoles(p)) {
-      const gain = this.oracle.gain(role.profile, p.profile);
+      const gain = this.gainOf(role.profile, p.profile);
       if (!gain.more) continue;
       const d = decide(p.profile, 'sts:AssumeRole', role.arn, p.context);
       const decisions = new Map<string, Decision>();
@@ -478,7 +506,7 @@ export class EscalationDetector {
       for (const r of this.index.rolesTrusting(p.account, sp)) roles.set(r, [...(roles.get(r) ?? []), sp]);
     const hits: TargetHit[] = [];
     for (const role of this.candidates(p, 'iam:PassRole', [...roles.keys()], (x) => x.arn)) {
-      let best: ReturnType<EscalationDetector['checkAll']> | undefined;
+      let best: CheckResult | undefined;
       for (const sp of roles.get(role) ?? []) {
         const known: KnownValues = new Map([['iam:passedtoservice', sp]]);
         const check = this.checkAll(
@@ -494,8 +522,8 @@ export class EscalationDetector {
         if (check.status === 'conditional') best ??= check;
       }
       if (!best || best.status === 'none') continue;
-      const gain = this.oracle.gain(role.profile, p.profile);
-      hits.push(this.hit(this.targetOf(role), gain, { ...best, status: best.status }, method.confidence ?? 'high', role));
+      const gain = this.gainOf(role.profile, p.profile);
+      hits.push(this.hit(this.targetOf(role), gain, best, method.confidence ?? 'high', role));
     }
     return hits;
   }
@@ -511,7 +539,7 @@ export class EscalationDetector {
         if (!role) continue;
         const check = this.checkAll(p, method.actions, (a) => (a === resourceAction ? w.nativeId : undefined));
         if (check.status === 'none') continue;
-        const gain = this.oracle.gain(role.profile, p.profile);
+        const gain = this.gainOf(role.profile, p.profile);
         hits.push(
           this.hit(
             { kind: 'workload', arn: w.nativeId, name: w.name, id: role.id, via: role.summary },
@@ -531,7 +559,7 @@ export class EscalationDetector {
     const check = this.checkAll(p, method.actions, () => undefined);
     if (check.status === 'none') return hits;
     for (const role of roles) {
-      const gain = this.oracle.gain(role.profile, p.profile);
+      const gain = this.gainOf(role.profile, p.profile);
       hits.push(this.hit(this.targetOf(role), gain, check, 'medium', role));
     }
     return hits;
@@ -543,7 +571,7 @@ export class EscalationDetector {
     return [
       this.hit(
         { kind: 'new-principal', arn: '*', name: '(not resolvable from the inventory)' },
-        { ...ARBITRARY_GAIN },
+        ARBITRARY,
         check,
         method.confidence ?? 'medium',
       ),

@@ -126,7 +126,8 @@ export class Profile {
       scp: this.scp ? this.scp.allows.filter(covers) : null,
       denies,
     };
-    this.perAction.set(key, hit);
+    // Bounded: a profile is queried for a few dozen actions; enumerating all must not pin them all.
+    if (this.perAction.size < 256) this.perAction.set(key, hit);
     return hit;
   }
 

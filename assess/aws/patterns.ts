@@ -52,7 +52,9 @@ export function isBroadResource(pattern: string): boolean {
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return false;
   const resource = parts.slice(5).join(':');
-  return /^([A-Za-z0-9-]+[:/])?\*(\/\*)?$/.test(resource) || resource === '*/*';
+  // S3 ARNs start with the bucket name, not a resource type: only `*` and `*/...` are broad.
+  if (/^s3/.test(parts[2] ?? '')) return resource.startsWith('*');
+  return /^([A-Za-z0-9-]+[:/])?\*(\/\*)?$/.test(resource);
 }
 
 /** What the identity's request context supplies for policy variables. */

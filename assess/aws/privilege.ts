@@ -41,7 +41,7 @@ export class PrivilegeOracle {
   /** Lower-case names from the lists that the catalogue does not know (matched by pattern). */
   readonly credentialExposureNames: readonly string[];
   readonly dataExfiltrationNames: readonly string[];
-  private readonly gainMemo = new Map<string, GainSummary & { more: boolean }>();
+  private readonly gainMemo = new Map<string, GainSummary>();
 
   constructor(readonly catalog: AwsCatalog) {
     this.permissionsManagement = catalog.withAccessLevel('Permissions management');
@@ -65,54 +65,81 @@ export class PrivilegeOracle {
       .union(this.dataExfiltration, catalog);
   }
 
+  /** Admin-equivalence of a profile (cheap; cached). */
+  isAdmin(profile: Profile): boolean {
+    let admin = profile.memo.get('isAdmin') as boolean | undefined;
+    if (admin === undefined) {
+      admin = this.iamPermissionsManagement.isSubsetOf(profile.unconstrained);
+      profile.memo.set('isAdmin', admin);
+    }
+    return admin;
+  }
+
+  /** The statements and denies behind admin-equivalence, for evidence (cached). */
   admin(profile: Profile): ProfileAdmin {
     const cached = profile.memo.get('admin');
     if (cached) return cached as ProfileAdmin;
     const pm = this.iamPermissionsManagement;
-    const admin = pm.isSubsetOf(profile.unconstrained);
+    const admin = this.isAdmin(profile);
     const constrained = !admin && pm.isSubsetOf(profile.broad);
     const touches = (s: CompiledStatement) => !s.actions.intersect(pm, this.catalog).isEmpty;
-    const statements = profile.identity.allows.filter(
-      (s) => s.allResources && touches(s) && (admin ? !s.condition : constrained),
-    );
+    const statements =
+      admin || constrained
+        ? profile.identity.allows.filter((s) => s.allResources && touches(s) && (admin ? !s.condition : true))
+        : [];
     const layers = [profile.identity, profile.boundary, profile.scp];
-    const partialDenies = layers
-      .flatMap((l) => (l ? l.denies : []))
-      .filter((s) => touches(s) && !(s.allResources && !s.condition));
+    const partialDenies =
+      admin || constrained
+        ? layers.flatMap((l) => (l ? l.denies : [])).filter((s) => touches(s) && !(s.allResources && !s.condition))
+        : [];
     const result: ProfileAdmin = { admin, constrained, statements, partialDenies };
     profile.memo.set('admin', result);
     return result;
   }
 
-  isAdmin(profile: Profile): boolean {
-    return this.admin(profile).admin;
+  /** Significant actions a profile has (anywhere) and has on every resource; cached. */
+  private significantOf(profile: Profile): { granted: ActionSet; unconstrained: ActionSet } {
+    let sig = profile.memo.get('significant') as { granted: ActionSet; unconstrained: ActionSet } | undefined;
+    if (!sig) {
+      sig = {
+        granted: profile.granted.intersect(this.significant, this.catalog),
+        unconstrained: profile.unconstrained.intersect(this.significant, this.catalog),
+      };
+      profile.memo.set('significant', sig);
+    }
+    return sig;
   }
 
-  /** What `self` would gain by becoming `target`. */
-  gain(target: Profile, self: Profile): GainSummary & { more: boolean } {
+  /** Would `self` gain anything significant by becoming `target`? Allocation-free after caching. */
+  morePrivileged(target: Profile, self: Profile): boolean {
+    if (target === self || this.isAdmin(self)) return false;
+    if (this.isAdmin(target)) return true;
+    const sig = this.significantOf(target);
+    return !sig.granted.isSubsetOf(self.granted) || !sig.unconstrained.isSubsetOf(self.unconstrained);
+  }
+
+  /** What `self` would gain by becoming `target` (count and sample; computed for listed targets only). */
+  gainSummary(target: Profile, self: Profile): GainSummary {
     const key = `${target.id}>${self.id}`;
     const hit = this.gainMemo.get(key);
     if (hit) return hit;
-    let result: GainSummary & { more: boolean };
-    if (this.isAdmin(self)) result = { more: false, admin: false, count: 0, sample: [] };
+    let result: GainSummary;
+    if (!this.morePrivileged(target, self)) result = { admin: false, count: 0, sample: [] };
     else {
-      const gained = target.granted
-        .subtract(self.granted)
-        .union(target.unconstrained.subtract(self.unconstrained), this.catalog)
-        .intersect(this.significant, this.catalog);
-      const targetAdmin = this.isAdmin(target);
-      result = {
-        more: targetAdmin || !gained.isEmpty,
-        admin: targetAdmin,
-        count: gained.count(),
-        sample: this.sample(gained),
-      };
+      const sig = this.significantOf(target);
+      const gained = sig.granted.subtract(self.granted).union(sig.unconstrained.subtract(self.unconstrained), this.catalog);
+      result = { admin: this.isAdmin(target), count: gained.count(), sample: this.sample(gained) };
     }
     this.gainMemo.set(key, result);
     return result;
   }
 
-  /** Up to ten actions, permissions management and credential exposure first. */
+  /** Both at once, for callers that need the numbers anyway. */
+  gain(target: Profile, self: Profile): GainSummary & { more: boolean } {
+    return { more: this.morePrivileged(target, self), ...this.gainSummary(target, self) };
+  }
+
+  /** Up to ten actions: IAM permissions management, other permissions management, credential exposure first. */
   private sample(set: ActionSet): string[] {
     const out: string[] = [];
     const take = (s: ActionSet) => {
@@ -122,6 +149,7 @@ export class PrivilegeOracle {
         if (!out.includes(name)) out.push(name);
       }
     };
+    take(set.intersect(this.iamPermissionsManagement, this.catalog));
     take(set.intersect(this.permissionsManagement, this.catalog));
     take(set.intersect(this.credentialExposure, this.catalog));
     take(set.intersect(this.dataExfiltration, this.catalog));

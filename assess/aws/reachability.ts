@@ -131,16 +131,24 @@ export class ReachabilityGraph {
 
   private buildAssumeEdges(): void {
     const index = this.index;
-    const accounts = [...index.byAccount.keys()];
+    // Only principals allowed sts:AssumeRole somewhere can use a trust that names an account or `*`.
+    const assumers = new Map<string, AwsPrincipal[]>();
+    const assumeRole = index.catalog.indexOf('sts:AssumeRole');
+    for (const p of index.principals) {
+      if (assumeRole === undefined || !p.profile.granted.has(index.catalog, assumeRole)) continue;
+      const list = assumers.get(p.account);
+      if (list) list.push(p);
+      else assumers.set(p.account, [p]);
+    }
     for (const role of index.principals) {
       if (role.kind !== 'aws-role') continue;
       const inbound: InboundPrincipal[] = [];
       const denies = role.trusts.filter((t) => t.effect === 'Deny');
       for (const t of role.trusts) {
-        const assume = t.actions.some((a) => ASSUME_ACTION.test(a));
         if (t.effect !== 'Allow') continue;
         const condition = conditionOf(t);
         inbound.push(this.describeInbound(t, role, condition));
+        const assume = t.actions.some((a) => ASSUME_ACTION.test(a));
         if (!assume || (t.principalType !== 'AWS' && t.principalType !== '*')) continue;
         const principal = t.principal;
         const exact = principal !== '*' && !/^\d{12}$/.test(principal) && !/:root$/.test(principal);
@@ -149,15 +157,16 @@ export class ReachabilityGraph {
           const hit = this.resolvePrincipal(principal, t.principalId);
           candidates = hit ? [hit] : [];
         } else if (principal === '*') {
-          candidates = accounts.flatMap((a) => index.accountPrincipals(a));
+          candidates = [...assumers.values()].flat();
         } else {
           const account = accountOf(principal);
-          candidates = account ? index.accountPrincipals(account) : [];
+          candidates = account ? (assumers.get(account) ?? []) : [];
         }
         const usesPrincipalKeys = condition !== undefined && JSON.stringify(condition).toLowerCase().includes('aws:principal');
         const groups = new Map<string, AwsPrincipal[]>();
         for (const c of candidates) {
-          if (c === role) continue;
+          // An admin already controls every identity of its own account: no same-account edges from it.
+          if (c === role || (c.account === role.account && this.oracle.isAdmin(c.profile))) continue;
           const key = usesPrincipalKeys || !ReachabilityGraph.shareable(c) ? `#${c.id}` : c.shareKey;
           const list = groups.get(key);
           if (list) list.push(c);
@@ -168,9 +177,9 @@ export class ReachabilityGraph {
           if (!sample) continue;
           const edge = this.assumeEdge(sample, role, t, condition, exact, denies);
           if (!edge) continue;
+          const all = this.members.get(key) ?? [];
           if (key.startsWith('#')) this.addEdge(sample, edge);
-          else if (members.length === (this.members.get(key)?.length ?? 0) - (this.members.get(key)?.includes(role) ? 1 : 0))
-            this.addSharedEdge(key, edge);
+          else if (members.length === all.length - (all.includes(role) ? 1 : 0)) this.addSharedEdge(key, edge);
           else for (const m of members) this.addEdge(m, edge);
         }
       }
@@ -323,7 +332,11 @@ export class ReachabilityGraph {
     return this.toPath(hops, current, true);
   }
 
-  /** Everything the principal can become (breadth-first, shortest path each), admin targets first. */
+  /**
+   * Everything the principal can become (breadth-first, shortest path each). Paths are built
+   * for the first `limit` targets only, admin-equivalent ones first; `count` covers all found
+   * (the search stops after `max(20 * limit, 1000)` identities).
+   */
   reachable(p: AwsPrincipal, limit = 50): { paths: ReachablePath[]; count: number } {
     const prev = new Map<string, { from: AwsPrincipal; edge: Edge }>();
     const order: AwsPrincipal[] = [];
@@ -333,6 +346,8 @@ export class ReachabilityGraph {
     while (frontier.length > 0 && order.length < cap) {
       const following: AwsPrincipal[] = [];
       for (const node of frontier) {
+        // Past an admin-equivalent identity everything in its account is reachable: stop there.
+        if (node !== p && this.oracle.isAdmin(node.profile)) continue;
         for (const edge of this.out(node)) {
           if (seen.has(edge.to.id)) continue;
           seen.add(edge.to.id);
@@ -343,7 +358,10 @@ export class ReachabilityGraph {
       }
       frontier = following;
     }
-    const paths = order.map((target) => {
+    const admins = order.filter((t) => this.oracle.isAdmin(t.profile));
+    const others = order.filter((t) => !this.oracle.isAdmin(t.profile));
+    const chosen = [...admins, ...others].slice(0, limit);
+    const paths = chosen.map((target) => {
       const hops: PathHop[] = [];
       let cur = target;
       for (;;) {
@@ -354,8 +372,7 @@ export class ReachabilityGraph {
       }
       return this.toPath(hops, target, this.oracle.isAdmin(target.profile));
     });
-    paths.sort((a, b) => Number(b.targetAdmin) - Number(a.targetAdmin) || a.hops.length - b.hops.length);
-    return { paths: paths.slice(0, limit), count: order.length };
+    return { paths, count: order.length };
   }
 
   private hop(from: AwsPrincipal, edge: Edge): PathHop {

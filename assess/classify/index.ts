@@ -1,7 +1,7 @@
 /** Agent classification of every identity: `yes`, `likely` or `no`, with the evidence that decided. */
 import type { Classification } from '../../model/assess';
 import type { Identity } from '../../model/inventory';
-import type { InventoryIndex } from '../inventory-index';
+import { LastLookupMap, type InventoryIndex } from '../inventory-index';
 import { providerManaged } from '../util/provider-managed';
 import { awsSignals } from './aws-signals';
 import { entraSignals } from './entra-signals';
@@ -30,7 +30,7 @@ export function classifyIdentity(identity: Identity, index: InventoryIndex): Cla
 }
 
 export function classifyAll(index: InventoryIndex): Map<string, Classification> {
-  const out = new Map<string, Classification>();
+  const out = new LastLookupMap<string, Classification>();
   for (const identity of index.identities) out.set(identity.id, classifyIdentity(identity, index));
   return out;
 }

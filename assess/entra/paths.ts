@@ -33,8 +33,12 @@ export type GaPathMethod = 'assign-directory-role' | 'grant-app-permission' | 'a
 export interface GaPath {
   method: GaPathMethod;
   grant: AppRoleGrant;
-  /** For add-credential paths: the privileged principals it could take over (ids). */
+  /**
+   * For add-credential paths: privileged principals it could take over (ids), the ones with a direct
+   * path to Global Administrator first, at most MAX_TARGETS; `targetCount` has the full number.
+   */
   targets: string[];
+  targetCount: number;
 }
 
 export interface OwnerPath {
@@ -63,6 +67,9 @@ export interface EntraPrivilegeAnalysis {
   /** Principals holding control-plane permissions or privileged roles (sorted ids). */
   privilegedIds: readonly string[];
 }
+
+/** Listing every target of every holder would be quadratic in large tenants; a few make the point. */
+export const MAX_TARGETS = 10;
 
 const PATH_PERMISSIONS: Record<string, GaPathMethod> = {
   'rolemanagement.readwrite.directory': 'assign-directory-role',
@@ -107,14 +114,25 @@ export function analyzeEntraPrivilege(index: InventoryIndex): EntraPrivilegeAnal
   }
   const privilegedIds = [...privileged].sort();
 
+  // Targets most worth naming first: principals that are Global Administrator or one step from it.
+  const direct = new Set<string>();
+  for (const { identity, method } of pathHolders) if (method !== 'add-credential-to-any-app') direct.add(identity.id);
+  for (const [id, e] of byIdentity) if (e.privilegedRoles.some((r) => directoryRoleInfo(r).gaEquivalent)) direct.add(id);
+  const candidates = [...privilegedIds.filter((id) => direct.has(id)), ...privilegedIds.filter((id) => !direct.has(id))];
+
   for (const { identity, grant, method } of pathHolders) {
-    const targets =
-      method === 'add-credential-to-any-app'
-        ? privilegedIds.filter(
-            (id) => id !== identity.id && id !== index.entraCounterpart.get(identity.id)?.id,
-          )
-        : [];
-    entry(identity.id).gaPaths.push({ method, grant, targets });
+    if (method !== 'add-credential-to-any-app') {
+      entry(identity.id).gaPaths.push({ method, grant, targets: [], targetCount: 0 });
+      continue;
+    }
+    const self = new Set([identity.id, index.entraCounterpart.get(identity.id)?.id]);
+    const targets: string[] = [];
+    for (const id of candidates) {
+      if (targets.length >= MAX_TARGETS) break;
+      if (!self.has(id)) targets.push(id);
+    }
+    const targetCount = candidates.length - [...self].filter((id) => id !== undefined && privileged.has(id)).length;
+    entry(identity.id).gaPaths.push({ method, grant, targets, targetCount });
   }
 
   // Owners of a privileged principal or of its application can add a credential and become it.

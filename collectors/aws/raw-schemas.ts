@@ -284,6 +284,49 @@ export const lambdaFunctionsFileSchema = z.object(
   { error: 'expected {"Functions": [...]} (aws lambda list-functions)' },
 );
 
+/** ListAccessKeys metadata joined with GetAccessKeyLastUsed (live scans, for users the report lacks). */
+export const accessKeySchema = z.object({
+  UserName: z.string(),
+  AccessKeyId: z.string(),
+  Status: z.enum(['Active', 'Inactive', 'Expired']),
+  CreateDate: opt(rawDateSchema),
+  LastUsedDate: opt(rawDateSchema),
+  LastUsedServiceName: opt(z.string()),
+  LastUsedRegion: opt(z.string()),
+});
+export type RawAccessKey = z.output<typeof accessKeySchema>;
+
+/** An IAM Access Analyzer unused-access finding (ListFindingsV2 `FindingSummaryV2`). */
+export const unusedAccessFindingSchema = z.object({
+  id: z.string(),
+  resource: opt(z.string()),
+  resourceType: opt(z.string()),
+  resourceOwnerAccount: opt(z.string()),
+  status: z.string(),
+  findingType: opt(z.string()),
+  createdAt: opt(rawDateSchema),
+  updatedAt: opt(rawDateSchema),
+  analyzedAt: opt(rawDateSchema),
+  /** The analyzer that reported it (added by the collector). */
+  analyzerArn: opt(z.string()),
+});
+export type RawUnusedAccessFinding = z.output<typeof unusedAccessFindingSchema>;
+
+/** GetServiceLastAccessedDetails for one role or user: every service its policies allow. */
+export const servicesLastAccessedSchema = z.object({
+  Arn: iamArnSchema,
+  ServicesLastAccessed: z.array(
+    z.object({
+      ServiceName: opt(z.string()),
+      ServiceNamespace: z.string(),
+      LastAuthenticated: opt(rawDateSchema),
+      LastAuthenticatedRegion: opt(z.string()),
+      LastAuthenticatedEntity: opt(z.string()),
+    }),
+  ),
+});
+export type RawServicesLastAccessed = z.output<typeof servicesLastAccessedSchema>;
+
 /** The JSON form of `aws iam get-credential-report`: the CSV, base64-encoded, in `Content`. */
 export const credentialReportJsonSchema = z.object(
   {
@@ -336,8 +379,12 @@ export type AwsOptionalArea =
   | 'agentcore-runtimes'
   | 'lambda-functions';
 
+/** Areas only a live scan reads; they get a coverage row only when read or noted. */
+export type AwsLiveArea = 'access-keys' | 'access-analyzer' | 'service-last-accessed';
+
 export interface AreaNote {
-  status: 'skipped' | 'failed' | 'partial';
+  /** `complete`: read in full; the message only says how (live scans). */
+  status: 'skipped' | 'failed' | 'partial' | 'complete';
   message: string;
 }
 
@@ -352,6 +399,12 @@ export interface AwsAccountRaw {
   bedrockAgents?: RawBedrockAgent[];
   agentcoreRuntimes?: RawAgentRuntime[];
   lambdaFunctions?: RawLambdaFunction[];
+  /** Live scans: access keys of users the credential report does not list (ListAccessKeys). */
+  accessKeys?: RawAccessKey[];
+  /** Live scans: active IAM Access Analyzer unused-access findings of existing analyzers. */
+  unusedAccessFindings?: RawUnusedAccessFinding[];
+  /** Live scans with service last-accessed data: granted versus used services per identity. */
+  servicesLastAccessed?: RawServicesLastAccessed[];
   /** Why an optional area is absent or incomplete (file missing, access denied, region failed). */
-  areaNotes?: Partial<Record<AwsOptionalArea, AreaNote>>;
+  areaNotes?: Partial<Record<AwsOptionalArea | AwsLiveArea, AreaNote>>;
 }

@@ -5,7 +5,8 @@
 import { stableId, type Coverage, type Inventory, type Source } from '../../model/inventory';
 import { accountOfArn } from './arn';
 import { InventoryBuilder } from './inventory-builder';
-import type { AreaNote, AwsAccountRaw, AwsOptionalArea } from './raw-schemas';
+import type { AreaNote, AwsAccountRaw, AwsLiveArea, AwsOptionalArea } from './raw-schemas';
+import { addListedAccessKeys, addServicesLastAccessed, addUnusedAccessFindings } from './transform-access';
 import { addCredentialReport, addServiceSpecificCredentials } from './transform-credentials';
 import { addIamIdentities, mergeAuthPages } from './transform-iam';
 import { addTrustPolicy } from './transform-trusts';
@@ -49,19 +50,22 @@ export function accountOfRaw(raw: AwsAccountRaw): string | undefined {
   return undefined;
 }
 
-const DEFAULT_ABSENT: Record<AwsOptionalArea, string> = {
+const DEFAULT_ABSENT: Record<AwsOptionalArea | AwsLiveArea, string> = {
   'credential-report': 'no credential report in the export: no password, access key or root data',
   'service-specific-credentials':
     'no service-specific credentials listing in the export: Bedrock API keys unknown',
   'bedrock-agents': 'no Bedrock agents listing in the export',
   'agentcore-runtimes': 'no AgentCore runtimes listing in the export',
   'lambda-functions': 'no Lambda functions listing in the export',
+  'access-keys': 'access keys of users missing from the credential report were not listed',
+  'access-analyzer': 'no IAM Access Analyzer unused-access findings read',
+  'service-last-accessed': 'no service last-accessed data read',
 };
 
 function optionalCoverage(
   sourceId: string,
   account: string,
-  area: AwsOptionalArea,
+  area: AwsOptionalArea | AwsLiveArea,
   count: number | undefined,
   note: AreaNote | undefined,
   problem?: string,
@@ -170,6 +174,44 @@ export function transformAwsAccount(raw: AwsAccountRaw, ctx: AwsTransformContext
       orphanProblem,
     ),
   );
+
+  // Live-scan areas: a coverage row only when the scan read them or noted why not.
+  if (raw.accessKeys || notes['access-keys']) {
+    const reported = new Set((raw.credentialReport ?? []).map((row) => row.arn));
+    const userArns = new Map<string, string>();
+    for (const user of index.users) userArns.set(user.UserName, user.Arn);
+    const orphans = raw.accessKeys ? addListedAccessKeys(b, raw.accessKeys, userArns, reported) : [];
+    b.addCoverage(
+      optionalCoverage(
+        sourceId,
+        account,
+        'access-keys',
+        raw.accessKeys?.length,
+        notes['access-keys'],
+        orphans.length > 0 ? `${orphans.length} access keys of users not in the inventory` : undefined,
+      ),
+    );
+  }
+  if (raw.unusedAccessFindings || notes['access-analyzer']) {
+    // Findings of organization analyzers may name other accounts' resources: those are not gaps.
+    if (raw.unusedAccessFindings) addUnusedAccessFindings(b, raw.unusedAccessFindings);
+    b.addCoverage(
+      optionalCoverage(sourceId, account, 'access-analyzer', raw.unusedAccessFindings?.length, notes['access-analyzer']),
+    );
+  }
+  if (raw.servicesLastAccessed || notes['service-last-accessed']) {
+    const unmatched = raw.servicesLastAccessed ? addServicesLastAccessed(b, raw.servicesLastAccessed) : 0;
+    b.addCoverage(
+      optionalCoverage(
+        sourceId,
+        account,
+        'service-last-accessed',
+        raw.servicesLastAccessed?.length,
+        notes['service-last-accessed'],
+        unmatched > 0 ? `${unmatched} entries name identities not in the inventory` : undefined,
+      ),
+    );
+  }
 
   // Workloads, after the roles they run as.
   if (raw.bedrockAgents) addBedrockAgents(b, raw.bedrockAgents, account);

@@ -12,9 +12,10 @@ export const GRAPH_PAGE_SIZE = 999;
 export const AUTH_DETAILS_PAGE_SIZE = 1000;
 const WRITE_CONCURRENCY = 32;
 
+/** Content is made only when the file is written, so a 100k-identity demo never holds all files as text. */
 interface FileJob {
   path: string;
-  content: string;
+  content: () => string;
 }
 
 const LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
@@ -85,43 +86,43 @@ export async function writeDemoFiles(
     if (pages.length === 1) {
       jobs.push({
         path: join(accountDir, 'account-authorization-details.json'),
-        content: JSON.stringify(pages[0]),
+        content: () => JSON.stringify(pages[0]),
       });
     } else {
       pages.forEach((page, i) =>
         jobs.push({
           path: join(accountDir, `account-authorization-details.${i + 1}.json`),
-          content: JSON.stringify(page),
+          content: () => JSON.stringify(page),
         }),
       );
     }
-    jobs.push({ path: join(accountDir, 'credential-report.csv'), content: files['credential-report.csv'] });
+    jobs.push({
+      path: join(accountDir, 'credential-report.csv'),
+      content: () => files['credential-report.csv'],
+    });
     for (const name of [
       'service-specific-credentials.json',
       'bedrock-agents.json',
       'agentcore-runtimes.json',
       'lambda-functions.json',
     ] as const) {
-      jobs.push({ path: join(accountDir, name), content: JSON.stringify(files[name]) });
+      jobs.push({ path: join(accountDir, name), content: () => JSON.stringify(files[name]) });
     }
   }
 
   for (const [path, collection] of Object.entries(tenant.entra)) {
     const base = join(entraDir, ...path.split('/'));
     pageGraphCollection(path, collection).forEach((page, i) =>
-      jobs.push({ path: pageName(base, i), content: JSON.stringify(page) }),
+      jobs.push({ path: pageName(base, i), content: () => JSON.stringify(page) }),
     );
   }
 
-  const made = new Set<string>();
-  for (const job of jobs) {
-    const d = dirname(job.path);
-    if (made.has(d)) continue;
-    await mkdir(d, { recursive: true });
-    made.add(d);
+  const folders = [...new Set(jobs.map((j) => dirname(j.path)))];
+  for (let i = 0; i < folders.length; i += WRITE_CONCURRENCY) {
+    await Promise.all(folders.slice(i, i + WRITE_CONCURRENCY).map((d) => mkdir(d, { recursive: true })));
   }
   for (let i = 0; i < jobs.length; i += WRITE_CONCURRENCY) {
-    await Promise.all(jobs.slice(i, i + WRITE_CONCURRENCY).map((j) => writeFile(j.path, j.content)));
+    await Promise.all(jobs.slice(i, i + WRITE_CONCURRENCY).map((j) => writeFile(j.path, j.content())));
   }
   return { awsDir, entraDir, files: jobs.length };
 }

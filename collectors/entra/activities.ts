@@ -6,6 +6,7 @@
 import { stableId, type Activity, type Credential } from '../../model/inventory';
 import { toIsoUtc } from '../../model/dates';
 import type { AreaReport } from './area-report';
+import { notExported } from './endpoints';
 import type { TenantIndex } from './identities';
 import type { ParsedTenant } from './parse-raw';
 import { compact, sameText } from './values';
@@ -34,8 +35,7 @@ function servicePrincipalActivities(
         area: 'servicePrincipalSignInActivities',
         status: 'skipped',
         itemCount: 0,
-        message:
-          'beta/reports/servicePrincipalSignInActivities not in the export: sign-in activity unknown (needs Entra ID P1 and AuditLog.Read.All)',
+        message: notExported('servicePrincipalSignInActivities'),
       },
     };
   }
@@ -88,8 +88,7 @@ function credentialActivities(
         area: 'appCredentialSignInActivities',
         status: 'skipped',
         itemCount: 0,
-        message:
-          'beta/reports/appCredentialSignInActivities not in the export: last use of each credential unknown (needs Entra ID P1 and AuditLog.Read.All)',
+        message: notExported('appCredentialSignInActivities'),
       },
     };
   }

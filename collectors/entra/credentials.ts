@@ -9,6 +9,7 @@
 import type { Credential, Identity, Trust } from '../../model/inventory';
 import { toIsoUtc } from '../../model/dates';
 import type { AreaReport } from './area-report';
+import { notExported } from './endpoints';
 import type { TenantIndex } from './identities';
 import type { ParsedTenant } from './parse-raw';
 import type { RawFederatedIdentityCredential, RawKeyCredential, RawPasswordCredential } from './raw-schemas';
@@ -225,8 +226,7 @@ function ficReport(parsed: ParsedTenant, index: TenantIndex, count: number, orph
       area: 'federatedIdentityCredentials',
       status: 'skipped',
       itemCount: 0,
-      message:
-        'v1.0/applications/{id}/federatedIdentityCredentials not in the export: external workloads trusted to act as applications are unknown (needs Application.Read.All)',
+      message: notExported('federatedIdentityCredentials'),
     };
   }
   const apps = [...index.applications.keys()];

@@ -111,7 +111,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     'v1.0/applications/{id}/owners',
     `v1\\.0/applications/${ID}/owners`,
     directoryObjectSchema,
-    'owners of applications unknown: who can add credentials to them is not assessed (needs Application.Read.All)',
+    'owners unknown, so who can add credentials to an identity is not assessed (needs Application.Read.All)',
   ),
   endpoint(
     'servicePrincipalOwners',
@@ -125,7 +125,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     'v1.0/applications/{id}/federatedIdentityCredentials',
     `v1\\.0/applications/${ID}/federatedIdentityCredentials`,
     federatedIdentityCredentialSchema,
-    'federated identity credentials unknown: external workloads trusted to act as applications are not assessed (needs Application.Read.All)',
+    'external workloads trusted to act as applications are unknown (needs Application.Read.All)',
   ),
   endpoint(
     'appRoleAssignedTo',
@@ -167,7 +167,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     'v1.0/roleManagement/directory/roleAssignments',
     'v1\\.0/roleManagement/directory/roleAssignments',
     roleAssignmentSchema,
-    'active directory role assignments unknown (needs RoleManagement.Read.Directory)',
+    'directory roles held by service principals unknown (needs RoleManagement.Read.Directory)',
   ),
   endpoint(
     'roleEligibilitySchedules',
@@ -181,21 +181,21 @@ export const ENDPOINTS: readonly Endpoint[] = [
     'beta/servicePrincipals/microsoft.graph.agentIdentity',
     `${ANY_VERSION}/servicePrincipals/microsoft\\.graph\\.agentIdentity`,
     servicePrincipalSchema,
-    'agent identities recognised by servicePrincipalType ServiceIdentity only; blueprint links may be missing (needs Application.Read.All or AgentIdentity.Read.All)',
+    'agent identities are recognised by servicePrincipalType ServiceIdentity only (needs Application.Read.All)',
   ),
   endpoint(
     'agentIdentityBlueprintPrincipals',
     'beta/servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal',
     `${ANY_VERSION}/servicePrincipals/microsoft\\.graph\\.agentIdentityBlueprintPrincipal`,
     servicePrincipalSchema,
-    'agent identity blueprint principals are listed as ordinary service principals (needs Application.Read.All)',
+    'blueprint principals may be listed as ordinary service principals (needs Application.Read.All)',
   ),
   endpoint(
     'agentIdentityBlueprints',
     'beta/applications/microsoft.graph.agentIdentityBlueprint',
     `${ANY_VERSION}/applications/microsoft\\.graph\\.agentIdentityBlueprint`,
     applicationSchema,
-    'agent identity blueprints are listed as ordinary applications (needs Application.Read.All)',
+    'agent identity blueprints may be listed as ordinary applications (needs Application.Read.All)',
   ),
   endpoint(
     'agentIdentitySponsors',
@@ -248,6 +248,18 @@ export function matchEndpoint(path: string): PathMatch | undefined {
     return m[1] === undefined ? { endpoint: ep } : { endpoint: ep, objectId: m[1] };
   }
   return undefined;
+}
+
+export function endpointByKey(key: EndpointKey): Endpoint {
+  const found = ENDPOINTS.find((e) => e.key === key);
+  if (!found) throw new Error(`unknown endpoint ${key}`);
+  return found;
+}
+
+/** The coverage message for an optional endpoint missing from the input. */
+export function notExported(key: EndpointKey): string {
+  const ep = endpointByKey(key);
+  return `${ep.path} not in the export: ${ep.missingReason}`;
 }
 
 export const REQUIRED_ENDPOINTS: readonly Endpoint[] = ENDPOINTS.filter((e) => e.required);

@@ -7,6 +7,7 @@
 import { stableId, type Grant } from '../../model/inventory';
 import { toIsoUtc } from '../../model/dates';
 import type { AreaReport } from './area-report';
+import { notExported } from './endpoints';
 import type { TenantIndex } from './identities';
 import type { ParsedTenant } from './parse-raw';
 import type { RawAppRoleAssignment, RawRoleDefinition, RawServicePrincipal } from './raw-schemas';
@@ -112,8 +113,7 @@ function appRoleReport(
       area: 'appRoleAssignments',
       status: 'skipped',
       itemCount: 0,
-      message:
-        'v1.0/servicePrincipals/{id}/appRoleAssignedTo not in the export: application permissions (app role assignments) unknown (needs Application.Read.All)',
+      message: notExported('appRoleAssignedTo'),
     };
   }
   const notes: string[] = [];
@@ -164,8 +164,7 @@ function delegatedGrants(parsed: ParsedTenant, index: TenantIndex): { grants: Gr
         area: 'oauth2PermissionGrants',
         status: 'skipped',
         itemCount: 0,
-        message:
-          'v1.0/oauth2PermissionGrants not in the export: delegated permission grants unknown (needs Directory.Read.All)',
+        message: notExported('oauth2PermissionGrants'),
       },
     };
   }
@@ -282,8 +281,7 @@ function directoryRoleGrants(
       area: 'roleAssignments',
       status: 'skipped',
       itemCount: 0,
-      message:
-        'v1.0/roleManagement/directory/roleAssignments not in the export: directory roles held by service principals unknown (needs RoleManagement.Read.Directory)',
+      message: notExported('roleAssignments'),
     });
   } else {
     const notes: string[] = [];
@@ -311,8 +309,7 @@ function directoryRoleGrants(
           area: 'roleEligibilitySchedules',
           status: 'skipped',
           itemCount: 0,
-          message:
-            'v1.0/roleManagement/directory/roleEligibilitySchedules not in the export: PIM-eligible directory roles unknown (needs Entra ID P2 and RoleManagement.Read.Directory)',
+          message: notExported('roleEligibilitySchedules'),
         },
   );
   return { grants, reports };

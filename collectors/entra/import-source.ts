@@ -14,8 +14,11 @@ export function entraImportSource(tenantId: string, inputs: readonly string[]): 
   };
 }
 
-/** Transforms one export folder (as read by `readEntraDir`) into an inventory. */
+/**
+ * Transforms one export folder (as read by `readEntraDir`) into an inventory. The source names the
+ * folder, not its files: a large tenant's export holds tens of thousands of per-object files.
+ */
 export function transformEntraImport(read: EntraDirRead, collectedAt: string): Inventory {
-  const source = entraImportSource(entraTenantId(read.raw), read.files);
+  const source = entraImportSource(entraTenantId(read.raw), [read.dir]);
   return transformEntraTenant(read.raw, { source, collectedAt, readNotes: read.notes });
 }

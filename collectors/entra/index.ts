@@ -7,8 +7,16 @@ export { writeEntraDir, DEFAULT_PAGE_SIZE } from './write-folder';
 export { entraImportSource, transformEntraImport } from './import-source';
 export { transformEntraTenant, entraTenantId, type EntraTransformContext } from './transform';
 export type { ReadNote } from './read-note';
-export { parseEntraRaw, type EntraRaw, type ParsedTenant } from './parse-raw';
-export { ENDPOINTS, REQUIRED_ENDPOINTS, matchEndpoint, type Endpoint, type EndpointKey } from './endpoints';
+export { parseEntraRaw, parseItems, formatJsonPath, type EntraRaw, type ParsedTenant } from './parse-raw';
+export { parseJsonText, decodeJsonBytes, MAX_JSON_FILE_BYTES } from './json-file';
+export {
+  ENDPOINTS,
+  REQUIRED_ENDPOINTS,
+  matchEndpoint,
+  notExported,
+  type Endpoint,
+  type EndpointKey,
+} from './endpoints';
 export { MICROSOFT_TENANT_IDS, isMicrosoftTenant } from './microsoft-tenants';
 export { DEFAULT_ACCESS_ROLE_ID } from './grants';
 export * from './raw-schemas';

@@ -8,6 +8,7 @@
  */
 import type { Identity, Owner, Trust } from '../../model/inventory';
 import type { AreaReport } from './area-report';
+import { notExported } from './endpoints';
 import type { TenantIndex } from './identities';
 import type { ParsedTenant } from './parse-raw';
 import type { RawDirectoryObject } from './raw-schemas';
@@ -133,8 +134,10 @@ function ownerReport(parsed: ParsedTenant, index: TenantIndex, unmatched: number
       area: 'owners',
       status: 'skipped',
       itemCount: 0,
-      message:
-        'v1.0/applications/{id}/owners and v1.0/servicePrincipals/{id}/owners not in the export: owners unknown, so who can add credentials to an identity is not assessed (needs Application.Read.All)',
+      message: notExported('applicationOwners').replace(
+        'v1.0/applications/{id}/owners',
+        'v1.0/applications/{id}/owners and v1.0/servicePrincipals/{id}/owners',
+      ),
     };
   }
   // Owners are expected for every application and for every service principal that is not

@@ -13,6 +13,8 @@ import { parseItems, type EntraRaw } from './parse-raw';
 import type { ReadNote } from './read-note';
 
 export interface EntraDirRead {
+  /** The folder as given. */
+  dir: string;
   raw: EntraRaw;
   /** Every file read, as a path under the folder given. */
   files: string[];
@@ -82,6 +84,26 @@ function hasNextLink(doc: unknown): boolean {
   );
 }
 
+const READ_CONCURRENCY = 32;
+
+/** Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order. */
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<(R | undefined)[]> {
+  const results: (R | undefined)[] = new Array<R | undefined>(items.length);
+  let index = 0;
+  const worker = async (): Promise<void> => {
+    while (index < items.length) {
+      const i = index++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /** Read an Entra export folder. Throws InputError naming the file, place and problem. */
 export async function readEntraDir(dir: string): Promise<EntraDirRead> {
   const info = await stat(dir).catch(() => undefined);
@@ -122,10 +144,10 @@ export async function readEntraDir(dir: string): Promise<EntraDirRead> {
     );
   }
 
-  const raw: Record<string, unknown[]> = {};
-  const files: string[] = [];
-  for (const [path, group] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const ordered = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [path, group] of ordered) {
     const pages = [...group.pages].sort((a, b) => a.page - b.page);
+    group.pages = pages;
     pages.forEach((p, i) => {
       const other = pages[i - 1];
       if (other && other.page === p.page) {
@@ -143,11 +165,24 @@ export async function readEntraDir(dir: string): Promise<EntraDirRead> {
         );
       }
     });
+  }
+
+  // A large tenant's export holds one small file per object (owners, federated credentials):
+  // reading them one after another is bound by file system latency, so read several at a time.
+  const allFiles = ordered.flatMap(([, group]) => group.pages.map((p) => join(dir, p.rel)));
+  const docs = await mapWithConcurrency(allFiles, READ_CONCURRENCY, readJsonFile);
+
+  const raw: Record<string, unknown[]> = {};
+  const files: string[] = [];
+  let next = 0;
+  for (const [path, group] of ordered) {
     const items: unknown[] = [];
     let last: unknown;
-    for (const p of pages) {
-      const file = join(dir, p.rel);
-      last = await readJsonFile(file);
+    for (let i = 0; i < group.pages.length; i++) {
+      const file = allFiles[next] ?? '';
+      last = docs[next];
+      docs[next] = undefined; // let the parsed page go once its items are taken
+      next++;
       // Parsing validates and strips fields we do not read, secret material among them.
       for (const item of parseItems(group.endpoint.itemSchema, pageItems(last, group.endpoint, file), file))
         items.push(item);
@@ -162,5 +197,5 @@ export async function readEntraDir(dir: string): Promise<EntraDirRead> {
     }
     raw[path] = items;
   }
-  return { raw, files, notes };
+  return { dir, raw, files, notes };
 }

@@ -12,7 +12,7 @@ import { buildCredentials } from './credentials';
 import { buildGrants } from './grants';
 import { buildIdentities, type IdentityCounts } from './identities';
 import { attachOwners } from './owners';
-import { matchEndpoint } from './endpoints';
+import { matchEndpoint, notExported, type EndpointKey } from './endpoints';
 import { parseEntraRaw, parseItems, type EntraRaw, type ParsedTenant } from './parse-raw';
 import { organizationSchema } from './raw-schemas';
 import type { ReadNote } from './read-note';
@@ -48,32 +48,16 @@ function identityReports(parsed: ParsedTenant, counts: IdentityCounts): AreaRepo
     { area: 'servicePrincipals', status: 'complete', itemCount: counts.servicePrincipals },
     { area: 'applications', status: 'complete', itemCount: counts.applications },
   ];
-  const optional: [
-    keyof IdentityCounts,
-    'agentIdentities' | 'agentIdentityBlueprintPrincipals' | 'agentIdentityBlueprints',
-    string,
-  ][] = [
-    [
-      'agentIdentities',
-      'agentIdentities',
-      'beta/servicePrincipals/microsoft.graph.agentIdentity not in the export: agent identities are recognised by servicePrincipalType ServiceIdentity only (needs Application.Read.All)',
-    ],
-    [
-      'blueprintPrincipals',
-      'agentIdentityBlueprintPrincipals',
-      'beta/servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal not in the export: blueprint principals may be listed as ordinary service principals (needs Application.Read.All)',
-    ],
-    [
-      'blueprints',
-      'agentIdentityBlueprints',
-      'beta/applications/microsoft.graph.agentIdentityBlueprint not in the export: agent identity blueprints may be listed as ordinary applications (needs Application.Read.All)',
-    ],
+  const optional: [keyof IdentityCounts, EndpointKey][] = [
+    ['agentIdentities', 'agentIdentities'],
+    ['blueprintPrincipals', 'agentIdentityBlueprintPrincipals'],
+    ['blueprints', 'agentIdentityBlueprints'],
   ];
-  for (const [count, key, reason] of optional) {
+  for (const [count, key] of optional) {
     reports.push(
       parsed.present.has(key)
         ? { area: key, status: 'complete', itemCount: counts[count] }
-        : { area: key, status: 'skipped', itemCount: 0, message: reason },
+        : { area: key, status: 'skipped', itemCount: 0, message: notExported(key) },
     );
   }
   return reports;

@@ -136,7 +136,11 @@ describe('Entra agent classification', () => {
     const sp = entraSp('Meeting Notes Bot', 'sp-notes');
     const app = entraApp('Meeting Notes Bot', 'app-notes', sp);
     const inv = inventory({ identities: [sp, app], grants: [appRole(sp, 'OnlineMeetingAiInsight.Read.All')] });
-    expect(classify(inv, sp).agent).toBe('yes'); // permission (medium) + name "bot" (weak) + ... see below
+    // One medium signal (the permission) plus a weak one (the name) stays `likely`.
+    const c = classify(inv, sp);
+    expect(c.agent).toBe('likely');
+    expect(c.signals.map((s) => s.signal)).toEqual(['entra-agent-permission', 'name-agent-word']);
+    expect(classify(inv, app).agent).toBe('likely');
     expect(classify(inv, app).signals.map((s) => s.signal)).toContain('entra-agent-permission');
   });
 

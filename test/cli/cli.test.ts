@@ -203,8 +203,11 @@ describe('errors: one line, non-zero, nothing written', () => {
     writeFileSync(broken, '{\n  "UserDetailList": [\n    { "UserName": "ci-bot", \n');
     const r = runCli(['import', '--out', file, '--aws-auth-details', broken]);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('broken-auth.json');
+    // Progress lines may precede it; the reason is one line, the last.
+    const reasons = r.stderr.trim().split('\n').filter((l) => l.startsWith('agent-anchor:'));
+    expect(reasons).toHaveLength(1);
+    expect(r.stderr.trim().split('\n').pop()).toBe(reasons[0]);
+    expect(reasons[0]).toContain('broken-auth.json');
     expect(r.stderr).toMatch(/line \d+/);
     expect(runCliJson<Scan[]>(['scans', file])).toHaveLength(1);
     expect(statSync(file).mtimeMs).toBe(before);

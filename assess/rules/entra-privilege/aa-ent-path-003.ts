@@ -31,7 +31,7 @@ export const rule: Rule = {
         ...(p.targets.length > 0 ? { severity: 'critical' as const } : {}),
         message:
           p.targets.length > 0
-            ? `${identity.name} holds ${p.grant.permission} and can take over ${p.targets.length} privileged app(s), e.g. ${targets.slice(0, 3).join('; ')}`
+            ? `${identity.name} holds ${p.grant.permission} and can take over ${p.targetCount} privileged app(s), e.g. ${targets.slice(0, 3).join('; ')}`
             : `${identity.name} holds ${p.grant.permission} and can add credentials to any app in the tenant`,
         evidence: [
           appRoleEvidence(p.grant, `Application permission ${p.grant.permission} on ${p.grant.resourceName}`),

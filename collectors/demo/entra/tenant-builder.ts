@@ -148,6 +148,7 @@ export class TenantBuilder {
   private readonly eligibility: JsonObject[] = [];
   private readonly agentSponsors = new Map<string, JsonObject[]>();
   private readonly blueprintSponsors = new Map<string, JsonObject[]>();
+  private readonly principalSponsors = new Map<string, JsonObject[]>();
   private readonly spSignIns: JsonObject[] = [];
   private readonly credSignIns: JsonObject[] = [];
   private readonly resources = new Map<string, ResourceSp>();
@@ -679,6 +680,8 @@ export class TenantBuilder {
       };
     }
     this.sps.push(sp);
+    // The export lists owners of every service principal that is not Microsoft's; most have none.
+    this.spOwners.set(spId, []);
     for (const r of o.appRoles ?? []) this.assign(spId, o.displayName, r);
     for (const g of o.grants ?? []) this.grant(spId, g, this.resource('graph'));
     this.signIn(appId, o.signIn);
@@ -709,6 +712,7 @@ export class TenantBuilder {
     sp.alternativeNames = [`isExplicit=${o.userAssigned ? 'True' : 'False'}`, o.resourceId];
     sp.servicePrincipalNames = [appId, `https://identity.azure.net/${this.rng.base64(32)}`];
     this.sps.push(sp);
+    this.spOwners.set(spId, []);
     for (const r of o.appRoles ?? []) this.assign(spId, o.name, r);
     this.signIn(appId, o.signIn);
     return { appObjectId: '', appId, spId, displayName: o.name };
@@ -812,6 +816,10 @@ export class TenantBuilder {
       appObjectId,
       o.sponsors.map((p) => this.userObject(p)),
     );
+    this.principalSponsors.set(
+      principalId,
+      o.sponsors.map((p) => this.userObject(p)),
+    );
     this.fics.set(
       appObjectId,
       (o.fics ?? []).map((f) => ({
@@ -855,6 +863,7 @@ export class TenantBuilder {
     };
     this.sps.push(agent);
     this.agentIdentities.push(agent);
+    this.spOwners.set(id, []);
     this.agentSponsors.set(
       id,
       o.sponsors.map((p) => this.userObject(p)),
@@ -1000,6 +1009,8 @@ export class TenantBuilder {
       put(`beta/servicePrincipals/${id}/microsoft.graph.agentIdentity/sponsors`, list);
     for (const [id, list] of this.blueprintSponsors)
       put(`beta/applications/${id}/microsoft.graph.agentIdentityBlueprint/sponsors`, list);
+    for (const [id, list] of this.principalSponsors)
+      put(`beta/servicePrincipals/${id}/microsoft.graph.agentIdentityBlueprintPrincipal/sponsors`, list);
     put('beta/reports/servicePrincipalSignInActivities', this.spSignIns);
     put('beta/reports/appCredentialSignInActivities', this.credSignIns);
     return out;

@@ -11,10 +11,6 @@ export interface FaultTarget {
   region?: string;
 }
 
-export interface FiredFault {
-  kind: FaultKind;
-  delayMs: number;
-}
 
 function matchesAction(pattern: string | undefined, action: string): boolean {
   if (pattern === undefined || pattern === '*') return true;

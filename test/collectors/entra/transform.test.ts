@@ -54,7 +54,8 @@ describe('transformEntraTenant on the Contoso fixture', () => {
       method: 'import',
       account: IDS.tenant,
     });
-    expect(inv.sources[0]?.inputs).toContain(`${FIXTURE_DIR}/v1.0/servicePrincipals.2.json`);
+    expect(inv.sources[0]?.inputs).toEqual([FIXTURE_DIR]);
+    expect(read.files).toContain(`${FIXTURE_DIR}/v1.0/servicePrincipals.2.json`);
     expect(inv.identities.every((i) => i.account === IDS.tenant && i.id === id(i.nativeId))).toBe(true);
   });
 

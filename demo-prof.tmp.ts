@@ -1,0 +1,10 @@
+import { Clock } from './collectors/demo/clock';
+import { Rng } from './collectors/demo/random';
+import { generateAws } from './collectors/demo/aws/generate-aws';
+import { generateEntra } from './collectors/demo/entra/generate-entra';
+const clock = new Clock('2025-11-20T12:00:00Z');
+let t = Date.now();
+generateAws(new Rng(1).fork('aws'), clock, 55000);
+console.log('aws', Date.now() - t); t = Date.now();
+generateEntra(new Rng(1).fork('entra'), clock, 45000);
+console.log('entra', Date.now() - t);
