@@ -12,6 +12,8 @@ export interface AwsCapability {
   actions: string[];
   /** Grant ids and statements that allow it. */
   evidence: EvidenceItem[];
+  /** Holds only when conditions in the policies are met (e.g. MFA, source IP). */
+  conditional?: boolean;
 }
 
 export interface AwsEscalation {
@@ -20,6 +22,8 @@ export interface AwsEscalation {
   summary: string;
   /** A public write-up of the method (pathfinding.cloud), when there is one. */
   reference?: string;
+  /** The method yields administrator-equivalent access. */
+  reachesAdmin?: boolean;
   evidence: EvidenceItem[];
 }
 

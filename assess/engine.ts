@@ -51,11 +51,12 @@ export function runRules(
   const cache = new Map<string, Rule[]>();
   const findings: Finding[] = [];
   const errors: RuleError[] = [];
-  const seen = new Set<string>();
 
   for (const identity of ctx.index.identities) {
     const managed = providerManaged(identity) !== undefined;
     const classification = ctx.classifications.get(identity.id);
+    // One summary object per identity, shared by its findings (read-only).
+    let summary: Finding['identity'] | undefined;
     for (const rule of rulesFor(enabled, identity, cache)) {
       if (managed && !rule.includeProviderManaged) continue;
       let hits;
@@ -70,10 +71,14 @@ export function runRules(
         });
         continue;
       }
+      // Keys must be unique; a rule that repeats a discriminator keeps its first hit.
+      const discriminators = hits.length > 1 ? new Set<string>() : undefined;
       for (const hit of hits) {
+        if (discriminators) {
+          if (discriminators.has(hit.discriminator)) continue;
+          discriminators.add(hit.discriminator);
+        }
         const key = findingKey(rule.id, identity.id, hit.discriminator);
-        if (seen.has(key)) continue;
-        seen.add(key);
         const severity = hit.severity ?? rule.severity;
         findings.push({
           key,
@@ -81,17 +86,18 @@ export function runRules(
           title: rule.title,
           severity,
           identityId: identity.id,
-          identity: {
+          identity: (summary ??= {
             provider: identity.provider,
             kind: identity.kind,
             nativeId: identity.nativeId,
             name: identity.name,
             account: identity.account,
-          },
+          }),
           message: hit.message,
           evidence: hit.evidence,
           remediation: rule.remediation,
-          frameworks: [...rule.frameworks],
+          // Shared with the rule (read-only): copying it for every finding only feeds the GC.
+          frameworks: rule.frameworks,
           scoreContribution: scoreFor(severity, classification, ctx.settings),
         });
       }

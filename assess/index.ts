@@ -13,6 +13,8 @@ import {
 } from '../model/assess';
 import type { Inventory } from '../model/inventory';
 import { UsageError } from '../model/errors';
+import { loadAwsCatalog, type AnalyzeAwsOptions } from './aws';
+import { loadedAwsCatalog } from './aws/catalog';
 import { awsPrivilegeView } from './aws-adapter';
 import type { AwsPrivilegeView } from './aws-view';
 import { classifyAll } from './classify';
@@ -31,6 +33,8 @@ export interface AssessOptions {
   suppressions?: readonly Suppression[];
   /** Precomputed AWS privilege view; computed from the inventory when absent. */
   awsPrivilege?: AwsPrivilegeView;
+  /** Options for the AWS engine (loaded catalogue, SCPs); the catalogue must be loaded either way. */
+  aws?: AnalyzeAwsOptions;
   /** Rules to run (all registered rules by default); tests use this to run one rule. */
   rules?: readonly Rule[];
 }
@@ -52,6 +56,16 @@ export function parseSettings(input: unknown): AssessSettings {
   return parsed.data;
 }
 
+function awsView(inventory: Inventory, aws: AnalyzeAwsOptions | undefined): AwsPrivilegeView {
+  const hasAws = inventory.identities.some((i) => i.provider === 'aws');
+  if (hasAws && !aws?.catalog && !loadedAwsCatalog()) {
+    throw new UsageError(
+      'the AWS action catalogue is not loaded: await loadAwsCatalog() before assessInventory',
+    );
+  }
+  return awsPrivilegeView(inventory, aws);
+}
+
 export function assessInventory(inventory: Inventory, options: AssessOptions): AssessResult {
   const nowMs = nowMsOf(options.now);
   const settings = parseSettings(options.settings);
@@ -67,7 +81,7 @@ export function assessInventory(inventory: Inventory, options: AssessOptions): A
     classifications,
     clientAccounts,
     entra: analyzeEntraPrivilege(index),
-    aws: options.awsPrivilege ?? awsPrivilegeView(inventory),
+    aws: options.awsPrivilege ?? awsView(inventory, options.aws),
   };
 
   const { findings, errors } = runRules(ctx, options.rules ?? RULES);
@@ -89,6 +103,16 @@ export function assessInventory(inventory: Inventory, options: AssessOptions): A
   };
 }
 
+/** Loads what the assessment needs from disk (the AWS action catalogue), then assesses. */
+export async function assessInventoryAsync(
+  inventory: Inventory,
+  options: AssessOptions,
+): Promise<AssessResult> {
+  if (!options.awsPrivilege && !options.aws?.catalog) await loadAwsCatalog();
+  return assessInventory(inventory, options);
+}
+
+export { loadAwsCatalog } from './aws';
 export { RULES, ruleById } from './rules';
 export type { Rule, RuleHit, AssessContext, RuleArea } from './rules/types';
 export { FRAMEWORKS, controlTitle } from './frameworks';

@@ -4,17 +4,32 @@
  */
 import type { Activity, Credential, Grant, Identity, Inventory, Trust, Workload } from '../model/inventory';
 
+/** Everything that hangs off one identity, found with one lookup. */
+export interface IdentityRows {
+  credentials: Credential[];
+  grants: Grant[];
+  trusts: Trust[];
+  activities: Activity[];
+  workloads: Workload[];
+}
+
+/** Per-identity rows of one kind; all views share one remembered bundle lookup. */
+export interface RowLookup<T> {
+  get(identityId: string): readonly T[] | undefined;
+}
+
 export interface InventoryIndex {
   identities: readonly Identity[];
   identityById: ReadonlyMap<string, Identity>;
   /** AWS ARNs and Entra object ids -> identity (trust principals and owners carry native ids). */
   identityByNativeId: ReadonlyMap<string, Identity>;
-  credentials: ReadonlyMap<string, readonly Credential[]>;
-  grants: ReadonlyMap<string, readonly Grant[]>;
-  trusts: ReadonlyMap<string, readonly Trust[]>;
-  activities: ReadonlyMap<string, readonly Activity[]>;
+  rows: ReadonlyMap<string, IdentityRows>;
+  credentials: RowLookup<Credential>;
+  grants: RowLookup<Grant>;
+  trusts: RowLookup<Trust>;
+  activities: RowLookup<Activity>;
   /** Workloads by the identity they run as (by identityId, or by roleArn when only that is known). */
-  workloads: ReadonlyMap<string, readonly Workload[]>;
+  workloads: RowLookup<Workload>;
   /** Entra application and service principal of the same appId, both ways. */
   entraCounterpart: ReadonlyMap<string, Identity>;
   /** AWS account ids and Entra tenant ids that are the client's own: those present in the inventory. */
@@ -26,41 +41,65 @@ export interface InventoryIndex {
 const EMPTY: readonly never[] = Object.freeze([]);
 
 /**
- * A Map that remembers its last lookup. The engine runs every rule on one identity before moving
- * to the next, so rules ask the same map for the same id again and again; with 100,000+ long
- * string keys each real lookup is a cache miss, the remembered one a pointer compare.
+ * A read-only map that remembers its last lookup. The engine runs every rule on one identity before
+ * moving to the next, so rules ask the same map for the same id again and again; with 100,000+ long
+ * string keys a real lookup is a cache miss, the remembered one a compare.
  */
-export class LastLookupMap<K, V> extends Map<K, V> {
-  private lastKey: K | undefined;
-  private lastValue: V | undefined;
-  private remembered = false;
+export class LastLookupMap<K, V> implements ReadonlyMap<K, V> {
+  private readonly map = new Map<K, V>();
+  // Two remembered entries: rules often alternate between an Entra app and its service principal.
+  private k1: K | undefined;
+  private v1: V | undefined;
+  private k2: K | undefined;
+  private v2: V | undefined;
+  private filled = 0;
 
-  override get(key: K): V | undefined {
-    if (this.remembered && key === this.lastKey) return this.lastValue;
-    const value = super.get(key);
-    this.lastKey = key;
-    this.lastValue = value;
-    this.remembered = true;
+  get(key: K): V | undefined {
+    if (this.filled > 0 && key === this.k1) return this.v1;
+    if (this.filled > 1 && key === this.k2) return this.v2;
+    const value = this.map.get(key);
+    this.k2 = this.k1;
+    this.v2 = this.v1;
+    this.k1 = key;
+    this.v1 = value;
+    this.filled = Math.min(2, this.filled + 1);
     return value;
   }
 
-  override set(key: K, value: V): this {
-    this.remembered = false;
-    return super.set(key, value);
+  set(key: K, value: V): this {
+    this.filled = 0;
+    this.map.set(key, value);
+    return this;
   }
 
-  override delete(key: K): boolean {
-    this.remembered = false;
-    return super.delete(key);
+  has(key: K): boolean {
+    return this.map.has(key);
   }
-
-  override clear(): void {
-    this.remembered = false;
-    super.clear();
+  get size(): number {
+    return this.map.size;
+  }
+  forEach(fn: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
+    this.map.forEach((v, k) => fn(v, k, this));
+  }
+  entries(): MapIterator<[K, V]> {
+    return this.map.entries();
+  }
+  keys(): MapIterator<K> {
+    return this.map.keys();
+  }
+  values(): MapIterator<V> {
+    return this.map.values();
+  }
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.map[Symbol.iterator]();
   }
 }
 
-function push<T>(map: Map<string, T[]>, key: string, row: T): void {
+function push<T>(
+  map: { get(key: string): T[] | undefined; set(key: string, value: T[]): unknown },
+  key: string,
+  row: T,
+): void {
   const list = map.get(key);
   if (list) list.push(row);
   else map.set(key, [row]);
@@ -94,42 +133,50 @@ export function indexInventory(inventory: Inventory): InventoryIndex {
     }
   }
 
-  const credentials = new LastLookupMap<string, Credential[]>();
-  for (const row of inventory.credentials) push(credentials, row.identityId, row);
-  const grants = new LastLookupMap<string, Grant[]>();
-  for (const row of inventory.grants) push(grants, row.identityId, row);
-  const trusts = new LastLookupMap<string, Trust[]>();
-  for (const row of inventory.trusts) push(trusts, row.identityId, row);
-  const activities = new LastLookupMap<string, Activity[]>();
+  const rows = new LastLookupMap<string, IdentityRows>();
+  const bundle = (identityId: string): IdentityRows => {
+    let b = rows.get(identityId);
+    if (!b) {
+      b = { credentials: [], grants: [], trusts: [], activities: [], workloads: [] };
+      rows.set(identityId, b);
+    }
+    return b;
+  };
+  for (const row of inventory.credentials) bundle(row.identityId).credentials.push(row);
+  for (const row of inventory.grants) bundle(row.identityId).grants.push(row);
+  for (const row of inventory.trusts) bundle(row.identityId).trusts.push(row);
   const accountsWithActivity = new Set<string>();
   for (const row of inventory.activities) {
-    push(activities, row.identityId, row);
+    bundle(row.identityId).activities.push(row);
     const identity = identityById.get(row.identityId);
     if (identity) accountsWithActivity.add(`${identity.provider}:${identity.account}`);
   }
-  const workloads = new LastLookupMap<string, Workload[]>();
   for (const row of inventory.workloads) {
     const owner =
       (row.identityId && identityById.get(row.identityId)) ||
       (row.roleArn ? identityByNativeId.get(row.roleArn) : undefined);
-    if (owner) push(workloads, owner.id, row);
+    if (owner) bundle(owner.id).workloads.push(row);
   }
+  const view = <K extends keyof IdentityRows>(key: K): RowLookup<IdentityRows[K][number]> => ({
+    get: (identityId) => rows.get(identityId)?.[key],
+  });
 
   return {
     identities: inventory.identities,
     identityById,
     identityByNativeId,
-    credentials,
-    grants,
-    trusts,
-    activities,
-    workloads,
+    rows,
+    credentials: view('credentials'),
+    grants: view('grants'),
+    trusts: view('trusts'),
+    activities: view('activities'),
+    workloads: view('workloads'),
     entraCounterpart,
     ownAccounts,
     accountsWithActivity,
   };
 }
 
-export function rowsOf<T>(map: ReadonlyMap<string, readonly T[]>, identityId: string): readonly T[] {
-  return map.get(identityId) ?? EMPTY;
+export function rowsOf<T>(lookup: RowLookup<T>, identityId: string): readonly T[] {
+  return lookup.get(identityId) ?? EMPTY;
 }

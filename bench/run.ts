@@ -32,6 +32,15 @@ const groups: Record<string, () => Promise<Measurement[]>> = {
     for (const size of sizes) out.push(await runTask('import', task('import.ts'), { size }));
     return out;
   },
+  // Live AWS scan of the emulated demo organization, 50 ms per response; `extra` holds calls and
+  // seconds per 1,000 identities next to the bound (calls / concurrency × latency), target 1.5×.
+  'aws-scan': async () => {
+    const out = [];
+    for (const identities of sizesArg ? sizes : [2000, 20000]) {
+      out.push(await runTask('aws-scan', task('aws-scan.ts'), { identities, latencyMs: 50 }));
+    }
+    return out;
+  },
 };
 
 const targets: Target[] = [{ name: 'import', params: { size: 100000 }, maxSeconds: 60, maxRssMB: 2048 }];

@@ -9,6 +9,14 @@ import { registerImport } from './commands/import';
 import { registerInventory } from './commands/inventory';
 import { registerVerify } from './commands/verify';
 import { registerScans } from './commands/scans';
+import { registerScan } from './commands/scan';
+import { registerPermissions } from './commands/permissions';
+import { registerAssess } from './commands/assess';
+import { registerFindings } from './commands/findings';
+import { registerKpis } from './commands/kpis';
+import { registerDiff } from './commands/diff';
+import { registerTriage } from './commands/triage';
+import { registerSuppress } from './commands/suppress';
 
 export function buildProgram(): Command {
   const program = new Command('agent-anchor')
@@ -22,6 +30,14 @@ export function buildProgram(): Command {
   registerImport(program);
   registerInventory(program);
   registerScans(program);
+  registerScan(program);
+  registerPermissions(program);
+  registerAssess(program);
+  registerFindings(program);
+  registerKpis(program);
+  registerDiff(program);
+  registerTriage(program);
+  registerSuppress(program);
   registerVerify(program);
   return program;
 }

@@ -6,10 +6,30 @@
  */
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
+import type { TriageStatus } from '../model/findings';
 import type { Identity, Inventory, JsonValue, Scan } from '../model/inventory';
+import type { IdentityScore, StoredAssessment, SuppressionRecord } from '../model/posture';
 import { UsageError } from '../model/errors';
 import { schemaVersion } from './migrations';
 import { appendAuditRow, auditHeadHash, listAuditEntries, verifyAuditChain } from './queries/audit';
+import {
+  addSuppression,
+  assessedScanIds,
+  listFindingRows,
+  listScores,
+  listSuppressions,
+  listTriage,
+  readAssessment,
+  removeSuppression,
+  scoreOf,
+  setTriage,
+  storeAssessment,
+  type FindingFilter,
+  type NewSuppression,
+  type StoreAssessmentInput,
+  type StoredFindingRow,
+  type TriageRow,
+} from './queries/findings';
 import { listIdentities, readInventory } from './queries/inventory';
 import { getScan, latestScanId, listScans } from './queries/scans';
 import { readMeta, readSetting, writeSetting } from './queries/settings';
@@ -107,6 +127,71 @@ export class EngagementDb {
     this.assertWritable('change settings');
     if (!key.trim()) throw new UsageError('setting key must not be empty');
     writeSetting(this.q, key, value, actor);
+  }
+
+  /**
+   * Store a scan's assessment: its findings, identity scores, KPIs and summary replace any earlier
+   * assessment of that scan (one transaction, audited as `assess`).
+   */
+  storeAssessment(input: StoreAssessmentInput, actor: string): void {
+    this.assertWritable('store an assessment');
+    storeAssessment(this.q, input, actor);
+  }
+
+  /** The stored assessment of a scan (summary, settings, KPIs), or undefined if it was never assessed. */
+  getAssessment(scanId: number): StoredAssessment | undefined {
+    return readAssessment(this.q, scanId);
+  }
+
+  /** Ids of the scans that have a stored assessment, oldest first. */
+  assessedScanIds(): number[] {
+    return assessedScanIds(this.q);
+  }
+
+  /** A scan's findings with the agent verdict and triage of each, most severe first, then by key. */
+  listFindings(scanId: number, filter?: FindingFilter): StoredFindingRow[] {
+    return listFindingRows(this.q, scanId, filter);
+  }
+
+  /** Identity scores of a scan, highest first; `limit` rows when given. */
+  listScores(scanId: number, limit?: number): IdentityScore[] {
+    return listScores(this.q, scanId, limit);
+  }
+
+  scoreOf(scanId: number, identityId: string): IdentityScore | undefined {
+    return scoreOf(this.q, scanId, identityId);
+  }
+
+  /** Triage finding keys (bulk, one transaction, audited as `triage`); unknown keys are refused. */
+  setTriage(
+    keys: readonly string[],
+    change: { status: TriageStatus; note: string; author: string; at?: string },
+    actor: string,
+  ): TriageRow[] {
+    this.assertWritable('triage findings');
+    return setTriage(this.q, keys, { ...change, at: change.at ?? new Date().toISOString() }, actor);
+  }
+
+  /** Every triage decision of the engagement, by finding key. */
+  listTriage(): TriageRow[] {
+    return listTriage(this.q);
+  }
+
+  /** Add a suppression (audited as `suppression.add`). */
+  addSuppression(input: NewSuppression, actor: string, at: string = new Date().toISOString()): SuppressionRecord {
+    this.assertWritable('add a suppression');
+    return addSuppression(this.q, input, at, actor);
+  }
+
+  /** Remove a suppression (audited as `suppression.remove`, with what it was). */
+  removeSuppression(id: number, actor: string, at: string = new Date().toISOString()): SuppressionRecord {
+    this.assertWritable('remove a suppression');
+    return removeSuppression(this.q, id, at, actor);
+  }
+
+  /** Every suppression, active and expired as of `at`; none is hidden. */
+  listSuppressions(at: string = new Date().toISOString()): SuppressionRecord[] {
+    return listSuppressions(this.q, at);
   }
 
   meta(): EngagementMeta {

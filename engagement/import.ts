@@ -9,6 +9,7 @@ import { entraTenantId, readEntraDir, transformEntraTenant } from '../collectors
 import { mergeInventories, type Inventory, type Source } from '../model/inventory';
 import { UsageError } from '../model/errors';
 import { currentActor } from './actor';
+import { assessNewScan } from './assess';
 import { noProgress, type ProgressListener } from './progress';
 
 export interface ImportInputs {
@@ -171,6 +172,8 @@ export async function importIntoEngagement(
       actor,
       onProgress,
     });
+    // Every stored scan gets its findings, scores and KPIs right away.
+    await assessNewScan(db, scanId, { now, actor, inventory, onProgress });
     const scan = db.getScan(scanId);
     return { file, scanId, status: scan.status, created, counts: scan.counts, coverage: scan.coverage };
   } finally {

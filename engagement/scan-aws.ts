@@ -2,7 +2,12 @@
  * The AWS sources of a scan: a live AWS scan, and the demo organization (the demo tenant served by
  * the in-process AWS emulator on 127.0.0.1 and scanned through the very same collector code).
  */
-import { collectAws, type AwsScanOptions, type AwsScanOutcome, type AwsScanProgress } from '../collectors/aws/live';
+import {
+  collectAws,
+  type AwsScanOptions,
+  type AwsScanOutcome,
+  type AwsScanProgress,
+} from '../collectors/aws/live';
 import { generateDemo } from '../collectors/demo';
 import { emulatorSeedFromDemo, startAwsEmulator } from '../collectors/emulators/aws';
 import type { ProgressListener } from './progress';
@@ -21,11 +26,14 @@ export interface DemoScanOptions {
   latencyMs?: number;
 }
 
+/** `scan aws authorization-details` / `111111111111 eu-west-1 541`, with accounts done of total. */
 function progressOf(prefix: string, onProgress: ProgressListener) {
   return (e: AwsScanProgress) =>
     onProgress({
-      phase: prefix,
-      detail: [e.account, e.phase, e.region, e.count !== undefined ? `${e.count}` : undefined].filter(Boolean).join(' '),
+      phase: `${prefix} ${e.phase}`,
+      detail: [e.account, e.region, e.count !== undefined ? `${e.count}` : undefined]
+        .filter(Boolean)
+        .join(' '),
       ...(e.accountsTotal > 0 ? { done: e.accountsDone, total: e.accountsTotal } : {}),
     });
 }
@@ -44,9 +52,17 @@ export function awsScanRunner(options: AwsScanOptions): ScanSourceRunner {
     name: 'aws',
     method: 'live',
     describe: () =>
-      options.org ? 'AWS Organization' : options.roleArn ? `AWS account of ${options.roleArn}` : 'AWS account',
+      options.org
+        ? 'AWS Organization'
+        : options.roleArn
+          ? `AWS account of ${options.roleArn}`
+          : 'AWS account',
     run: async ({ signal, onProgress, collectedAt }) => {
-      const outcome = await collectAws(options, { signal, collectedAt, onProgress: progressOf('scan aws', onProgress) });
+      const outcome = await collectAws(options, {
+        signal,
+        collectedAt,
+        onProgress: progressOf('scan aws', onProgress),
+      });
       return { inventory: outcome.inventory, cancelled: outcome.cancelled, stats: describe(outcome) };
     },
   };
@@ -62,7 +78,9 @@ export function demoScanRunner(demo: DemoScanOptions, now: Date): ScanSourceRunn
     run: async ({ signal, onProgress, collectedAt }) => {
       onProgress({ phase: 'generate', detail: `demo tenant, ${size} identities, seed ${seed}` });
       const tenant = generateDemo({ seed, size, now: (demo.now ?? now).toISOString() });
-      const emulator = await startAwsEmulator(emulatorSeedFromDemo(tenant), { latencyMs: demo.latencyMs ?? 0 });
+      const emulator = await startAwsEmulator(emulatorSeedFromDemo(tenant), {
+        latencyMs: demo.latencyMs ?? 0,
+      });
       try {
         onProgress({ phase: 'scan demo', detail: `emulated AWS on ${emulator.endpoint}` });
         const outcome = await collectAws(

@@ -10,11 +10,14 @@ import { openEngagement } from '../db';
 import { UsageError } from '../model/errors';
 import { mergeInventories, type Inventory, type Source } from '../model/inventory';
 import { currentActor } from './actor';
+import { assessNewScan } from './assess';
 import { storeInventory } from './import';
 import { noProgress, type ProgressListener } from './progress';
 import { awsScanRunner, demoScanRunner, type DemoScanOptions } from './scan-aws';
+import { entraDemoRunner, entraScanRunner, type EntraScanOptions } from './scan-entra';
 
 export type { DemoScanOptions } from './scan-aws';
+export type { EntraScanOptions } from './scan-entra';
 
 /** One source of a scan (AWS, the demo organization; Entra plugs in the same way). */
 export interface ScanSourceRunner {
@@ -33,9 +36,9 @@ export interface ScanSourceRunner {
 
 export interface ScanSources {
   aws?: AwsScanOptions;
-  /** The Entra ID live collector (added by its own issue). */
-  entra?: unknown;
-  /** The demo organization, served by the in-process AWS emulator. */
+  /** An Entra ID tenant, read live through Microsoft Graph. */
+  entra?: EntraScanOptions;
+  /** The demo organization, served by the in-process AWS and Microsoft Graph emulators. */
   demo?: boolean | DemoScanOptions;
 }
 
@@ -69,18 +72,20 @@ export class ScanCancelledBeforeDataError extends Error {
 
 function runnersFor(sources: ScanSources, now: Date): ScanSourceRunner[] {
   const runners: ScanSourceRunner[] = [];
-  if (sources.demo) runners.push(demoScanRunner(sources.demo === true ? {} : sources.demo, now));
-  if (sources.aws) runners.push(awsScanRunner(sources.aws));
-  if (sources.entra !== undefined) {
-    throw new UsageError('the Entra ID live scan is not available yet: import an Entra export with `import --entra-dir`');
+  if (sources.demo) {
+    const demo = sources.demo === true ? {} : sources.demo;
+    // Both emulators serve the same demo tenant (same seed, size and time).
+    runners.push(demoScanRunner(demo, now), entraDemoRunner(demo, now));
   }
-  if (runners.length === 0) throw new UsageError('nothing to scan: give --aws or --demo');
+  if (sources.aws) runners.push(awsScanRunner(sources.aws));
+  if (sources.entra) runners.push(entraScanRunner(sources.entra));
+  if (runners.length === 0) throw new UsageError('nothing to scan: give --aws, --entra or --demo');
   return runners;
 }
 
 /** A source that failed as a whole still shows in the scan, with its reason. */
 function failedSource(runner: ScanSourceRunner, error: unknown): Inventory {
-  const provider = runner.name === 'entra' ? 'entra' : 'aws';
+  const provider = runner.name.startsWith('entra') ? 'entra' : 'aws';
   const source: Source = {
     id: `${provider}:${runner.name}:${runner.method}`,
     provider,
@@ -148,7 +153,10 @@ export async function runScan(
   });
   // With one source, its failure is the scan's failure: say why, store nothing.
   if (parts.length === 0) {
-    if (signal.aborted) throw new ScanCancelledBeforeDataError('the scan was cancelled before anything was read: nothing stored');
+    if (signal.aborted)
+      throw new ScanCancelledBeforeDataError(
+        'the scan was cancelled before anything was read: nothing stored',
+      );
     throw errors[0] instanceof Error ? errors[0] : new Error(String(errors[0]));
   }
   if (signal.aborted) cancelled = true;
@@ -157,7 +165,11 @@ export async function runScan(
   const db = openEngagement(file, {
     create: true,
     ...dbOptions,
-    ...(opts.clientName ? { clientName: opts.clientName } : sources.demo ? { clientName: 'Northwind Robotics (demo)' } : {}),
+    ...(opts.clientName
+      ? { clientName: opts.clientName }
+      : sources.demo
+        ? { clientName: 'Northwind Robotics (demo)' }
+        : {}),
   });
   try {
     const method = runners.every((r) => r.method === 'demo') ? 'demo' : 'live';
@@ -165,8 +177,19 @@ export async function runScan(
       opts.label ??
       `${method === 'demo' ? 'Scan of the' : 'Live scan of'} ${runners.map((r) => r.describe()).join(' and ')}${cancelled ? ' (cancelled)' : ''}`;
     const scanId = storeInventory(db, inventory, { label, method, startedAt, actor, onProgress });
+    // Every stored scan gets its findings, scores and KPIs right away.
+    await assessNewScan(db, scanId, { now, actor, inventory, onProgress });
     const scan = db.getScan(scanId);
-    return { file, scanId, status: scan.status, created, cancelled, counts: scan.counts, coverage: scan.coverage, stats };
+    return {
+      file,
+      scanId,
+      status: scan.status,
+      created,
+      cancelled,
+      counts: scan.counts,
+      coverage: scan.coverage,
+      stats,
+    };
   } finally {
     db.close();
   }

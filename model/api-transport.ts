@@ -7,7 +7,33 @@
  */
 
 /** Every call of the app API. Add a name here and its schemas in `apiContract` (api.ts). */
-export const apiNames = ['getSummary', 'listIdentities'] as const;
+export const apiNames = [
+  'getSession',
+  'createEngagement',
+  'openEngagement',
+  'openDemo',
+  'closeEngagement',
+  'getSummary',
+  'getDashboard',
+  'listIdentities',
+  'getIdentity',
+  'listFindingGroups',
+  'listFindings',
+  'setTriage',
+  'diffScans',
+  'getPermissions',
+  'getSavedSources',
+  'testConnection',
+  'startScan',
+  'startAssessment',
+  'getOperation',
+  'cancelOperation',
+  'startExport',
+  'getSettings',
+  'saveSettings',
+  'addSuppression',
+  'removeSuppression',
+] as const;
 export type ApiName = (typeof apiNames)[number];
 
 export function isApiName(value: string): value is ApiName {
@@ -22,6 +48,11 @@ export function apiChannel(name: ApiName): string {
 /** HTTP path of one call: `POST /api/<name>` with the JSON args as body. */
 export function apiHttpPath(name: ApiName): string {
   return `/api/${name}`;
+}
+
+/** HTTP transport only: `GET /api/download/<operationId>` returns a finished export's file. */
+export function apiDownloadPath(operationId: string): string {
+  return `/api/download/${encodeURIComponent(operationId)}`;
 }
 
 /**

@@ -8,18 +8,64 @@
  * transforms: what a caller sends is exactly what the implementation receives.
  * Result schemas strip unknown keys, so a transport that parses its results sends nothing more
  * than the contract names.
+ *
+ * The shapes live in sibling files by screen: api-session (start screen), api-sources (connect,
+ * scan), api-operations (progress of long work), api-inventory (inventory, identity detail),
+ * api-findings (dashboard, findings, diff, settings).
  */
 import { z } from 'zod';
-import { identityKindSchema, isoDateSchema, providerSchema, scanSchema } from './inventory';
+import { scanSchema } from './inventory';
 import type { ApiName } from './api-transport';
+import {
+  addSuppressionArgsSchema,
+  dashboardSchema,
+  diffArgsSchema,
+  findingFilterSchema,
+  findingGroupsSchema,
+  findingPageSchema,
+  listFindingsArgsSchema,
+  removeSuppressionArgsSchema,
+  saveSettingsArgsSchema,
+  scanArgsSchema,
+  scanDiffSchema,
+  setTriageArgsSchema,
+  settingsViewSchema,
+  triageResultSchema,
+} from './api-findings';
+import {
+  getIdentityArgsSchema,
+  identityDetailSchema,
+  identityPageSchema,
+  listIdentitiesArgsSchema,
+} from './api-inventory';
+import {
+  exportStartSchema,
+  operationArgsSchema,
+  operationRefSchema,
+  operationStateSchema,
+  startExportArgsSchema,
+} from './api-operations';
+import {
+  createEngagementArgsSchema,
+  openDemoArgsSchema,
+  openEngagementArgsSchema,
+  sessionSchema,
+} from './api-session';
+import {
+  connectionTestSchema,
+  permissionsArgsSchema,
+  permissionsSchema,
+  savedSourcesSchema,
+  startScanArgsSchema,
+  testConnectionArgsSchema,
+} from './api-sources';
 
 export { apiNames, type ApiName } from './api-transport';
-
-/** Page size used when a caller gives none, and the most one call returns. */
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 500;
-/** Longest search text accepted; longer input is a caller bug, not a search. */
-export const MAX_SEARCH_LENGTH = 200;
+export * from './api-session';
+export * from './api-sources';
+export * from './api-operations';
+export * from './api-inventory';
+export * from './api-findings';
 
 export const inventoryCountsSchema = scanSchema.shape.counts;
 export type InventoryCounts = z.infer<typeof inventoryCountsSchema>;
@@ -36,48 +82,39 @@ export const summarySchema = z.object({
 });
 export type Summary = z.infer<typeof summarySchema>;
 
-/** One identity as a list shows it: no attributes, owners or credentials, just their counts. */
-export const identityRowSchema = z.object({
-  id: z.string(),
-  provider: providerSchema,
-  kind: identityKindSchema,
-  name: z.string(),
-  account: z.string(),
-  createdAt: isoDateSchema.optional(),
-  credentialCount: z.number().int().nonnegative(),
-  grantCount: z.number().int().nonnegative(),
-  ownerCount: z.number().int().nonnegative(),
-});
-export type IdentityRow = z.infer<typeof identityRowSchema>;
-
-export const listIdentitiesArgsSchema = z.strictObject({
-  /** Defaults to the latest scan. */
-  scanId: z.number().int().positive().optional(),
-  provider: providerSchema.optional(),
-  kind: identityKindSchema.optional(),
-  /** Case-insensitive substring of name, display name, native id or account. */
-  search: z.string().max(MAX_SEARCH_LENGTH).optional(),
-  offset: z.number().int().nonnegative().optional(),
-  /** At most MAX_PAGE_SIZE; DEFAULT_PAGE_SIZE when absent. */
-  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
-});
-export type ListIdentitiesArgs = z.infer<typeof listIdentitiesArgsSchema>;
-
-export const identityPageSchema = z.object({
-  /** Rows matching the filter before paging. */
-  total: z.number().int().nonnegative(),
-  rows: z.array(identityRowSchema),
-});
-export type IdentityPage = z.infer<typeof identityPageSchema>;
-
 interface ApiCallSchemas {
   args: z.ZodType;
   result: z.ZodType;
 }
 
+const none = z.strictObject({});
+
 export const apiContract = {
-  getSummary: { args: z.strictObject({}), result: summarySchema },
+  getSession: { args: none, result: sessionSchema },
+  createEngagement: { args: createEngagementArgsSchema, result: sessionSchema },
+  openEngagement: { args: openEngagementArgsSchema, result: sessionSchema },
+  openDemo: { args: openDemoArgsSchema, result: operationRefSchema },
+  closeEngagement: { args: none, result: sessionSchema },
+  getSummary: { args: none, result: summarySchema },
+  getDashboard: { args: scanArgsSchema, result: dashboardSchema },
   listIdentities: { args: listIdentitiesArgsSchema, result: identityPageSchema },
+  getIdentity: { args: getIdentityArgsSchema, result: identityDetailSchema },
+  listFindingGroups: { args: findingFilterSchema, result: findingGroupsSchema },
+  listFindings: { args: listFindingsArgsSchema, result: findingPageSchema },
+  setTriage: { args: setTriageArgsSchema, result: triageResultSchema },
+  diffScans: { args: diffArgsSchema, result: scanDiffSchema },
+  getPermissions: { args: permissionsArgsSchema, result: permissionsSchema },
+  getSavedSources: { args: none, result: savedSourcesSchema },
+  testConnection: { args: testConnectionArgsSchema, result: connectionTestSchema },
+  startScan: { args: startScanArgsSchema, result: operationRefSchema },
+  startAssessment: { args: scanArgsSchema, result: operationRefSchema },
+  getOperation: { args: operationArgsSchema, result: operationStateSchema },
+  cancelOperation: { args: operationArgsSchema, result: operationStateSchema },
+  startExport: { args: startExportArgsSchema, result: exportStartSchema },
+  getSettings: { args: none, result: settingsViewSchema },
+  saveSettings: { args: saveSettingsArgsSchema, result: settingsViewSchema },
+  addSuppression: { args: addSuppressionArgsSchema, result: settingsViewSchema },
+  removeSuppression: { args: removeSuppressionArgsSchema, result: settingsViewSchema },
 } satisfies { [K in ApiName]: ApiCallSchemas };
 
 export type ApiContract = typeof apiContract;
@@ -88,5 +125,5 @@ export type ApiResult<K extends ApiName> = z.infer<ApiContract[K]['result']>;
 type ArgsParam<K extends ApiName> =
   Record<never, never> extends ApiArgs<K> ? [args?: ApiArgs<K>] : [args: ApiArgs<K>];
 
-/** One async method per call; implemented by the main process backend and by both clients. */
+/** One async method per call; implemented by engagement/api.ts and by both clients. */
 export type AgentAnchorApi = { [K in ApiName]: (...args: ArgsParam<K>) => Promise<ApiResult<K>> };

@@ -24,22 +24,14 @@ import { type Decision, decide, type Profile } from './evaluate';
 import type { EscalationMethod } from './escalation-methods';
 import { coversAllResources, resolvedHasWildcard, resolvedPattern, resourceMatch } from './patterns';
 import type { AwsGroup, AwsInventoryIndex, AwsPrincipal } from './principals';
-import { ARBITRARY_GAIN, type PrivilegeOracle } from './privilege';
+import { ARBITRARY_GAIN, type PrivilegeClass, type PrivilegeOracle } from './privilege';
 import { type Edge, ReachabilityGraph } from './reachability';
-import type { Confidence, EdgeKind, EscalationFinding, EscalationTarget, GainSummary } from './types';
-
-/** What becoming a target gives; the counted summary is built only for listed targets. */
-interface GainRef {
-  more: boolean;
-  admin: boolean;
-  summary: () => GainSummary;
-}
-
-const ARBITRARY: GainRef = { more: true, admin: true, summary: () => ARBITRARY_GAIN };
+import type { Confidence, EdgeKind, EscalationFinding, EscalationTarget } from './types';
 
 interface TargetHit {
   target: Omit<EscalationTarget, 'gain'>;
-  gain: GainRef;
+  /** The permissions the identity would end up with: a target's profile, or anything it writes. */
+  gainFrom: Profile | 'arbitrary';
   /** The principal the identity becomes (for graph edges). */
   becomes?: AwsPrincipal;
   decisions: Map<string, Decision>;
@@ -57,6 +49,33 @@ interface CheckResult {
 interface MethodOutcome {
   method: EscalationMethod;
   hits: TargetHit[];
+  /** Hits grouped by what they give, most privileged groups first (built on first use). */
+  groups?: OutcomeGroup[];
+  /** Principals that arbitrary-gain hits would take over (the identity itself must be skipped). */
+  arbitraryTargets?: Set<AwsPrincipal>;
+  /** Selected targets per privilege class of the identity: equal classes select alike. */
+  perProfile?: Map<number, Selection>;
+}
+
+interface OutcomeGroup {
+  /** Privilege class of the targets; undefined for arbitrary gain (self-written permissions). */
+  cls: PrivilegeClass | undefined;
+  admin: boolean;
+  strict: { count: number; top: TargetHit[]; all: TargetHit[] };
+  loose: { count: number; top: TargetHit[]; all: TargetHit[] };
+  first: TargetHit;
+}
+
+/** The targets an identity would gain from, split by whether a condition gates them. */
+interface Selection {
+  strict: Bucket;
+  loose: Bucket;
+}
+
+interface Bucket {
+  count: number;
+  admin: boolean;
+  top: { h: TargetHit; admin: boolean }[];
 }
 
 const EDGE_KIND: Partial<Record<EscalationMethod['kind'], EdgeKind>> = {
@@ -66,7 +85,7 @@ const EDGE_KIND: Partial<Record<EscalationMethod['kind'], EdgeKind>> = {
   'existing-workload': 'workload',
 };
 
-/** Per-source cap on graph edges of one method, most privileged targets first. */
+/** Per-source cap on graph edges of one method, admin-equivalent targets first. */
 const MAX_EDGES_PER_METHOD = 500;
 
 const PROBE = 'agent-anchor-probe';
@@ -77,9 +96,9 @@ function minConfidence(a: Confidence, b: Confidence | undefined): Confidence {
 
 export class EscalationDetector {
   private readonly catalog: AwsCatalog;
-  private readonly shared = new Map<string, Map<string, MethodOutcome>>();
-  /** Edges already added per source (principal id or share key): `target|kind`. */
-  private readonly edgeSeen = new Map<string, Set<string>>();
+  /** Outcomes of target-finding methods, shared by every identity with the same relevant statements. */
+  private readonly outcomes = new Map<string, MethodOutcome>();
+  private readonly actionIndices = new Map<readonly string[], (number | undefined)[]>();
 
   constructor(
     readonly index: AwsInventoryIndex,
@@ -99,32 +118,38 @@ export class EscalationDetector {
     const escalations: EscalationFinding[] = [];
     const constrained: EscalationFinding[] = [];
     if (this.oracle.isAdmin(p.profile)) return { escalations, constrained };
-    const shareable = ReachabilityGraph.shareable(p);
-    let cache = shareable ? this.shared.get(p.shareKey) : undefined;
-    const firstOfShare = shareable && !cache;
-    if (shareable && !cache) this.shared.set(p.shareKey, (cache = new Map()));
-    for (const method of this.methods) {
-      const perPrincipal = this.isPerPrincipal(method);
+    for (const method of this.applicable(p)) {
+      const edgeKind = EDGE_KIND[method.kind];
+      const key = this.isPerPrincipal(method) ? undefined : this.relevanceKey(p, method);
       let outcome: MethodOutcome | undefined;
-      if (!perPrincipal && cache) {
-        outcome = cache.get(method.id);
+      if (key === undefined) {
+        outcome = this.evaluate(method, p);
+        if (edgeKind) this.addEdges(p, undefined, method, edgeKind, outcome.hits);
+      } else {
+        outcome = this.outcomes.get(key);
         if (!outcome) {
           outcome = this.evaluate(method, p);
-          cache.set(method.id, outcome);
+          this.outcomes.set(key, outcome);
+          if (edgeKind) this.addEdges(p, key, method, edgeKind, outcome.hits);
         }
-      } else outcome = this.evaluate(method, p);
-      const hits = outcome.hits.filter((h) => h.becomes !== p);
-      const edgeKind = EDGE_KIND[method.kind];
-      if (edgeKind) {
-        if (perPrincipal || !shareable) this.addEdges(p, method, edgeKind, hits, false);
-        else if (firstOfShare) this.addEdges(p, method, edgeKind, outcome.hits, true);
+        if (edgeKind && outcome.hits.length > 0) this.graph.join(key, p);
       }
-      const strict = hits.filter((h) => !h.conditional && h.gain.more);
-      const loose = hits.filter((h) => h.conditional && h.gain.more);
-      if (strict.length > 0) escalations.push(this.finding(p, method, strict, false));
-      else if (loose.length > 0) constrained.push(this.finding(p, method, loose, true));
+      const selection = this.select(outcome, p);
+      if (selection.strict.count > 0) escalations.push(this.finding(p, method, selection.strict, false));
+      else if (selection.loose.count > 0) constrained.push(this.finding(p, method, selection.loose, true));
     }
     return { escalations, constrained };
+  }
+
+  /** Methods whose required actions are all allowed somewhere (cached per profile). */
+  private applicable(p: AwsPrincipal): readonly EscalationMethod[] {
+    const key = 'escalation-methods';
+    let list = p.profile.usesVariables ? undefined : (p.profile.memo.get(key) as EscalationMethod[] | undefined);
+    if (!list) {
+      list = this.methods.filter((m) => m.kind === 'assume-role' || this.allGranted(p, m.actions));
+      if (!p.profile.usesVariables) p.profile.memo.set(key, list);
+    }
+    return list;
   }
 
   /** Methods whose target is the identity itself (or what it alone can assume) are not shared. */
@@ -137,20 +162,44 @@ export class EscalationDetector {
     );
   }
 
-  private addEdges(p: AwsPrincipal, method: EscalationMethod, kind: EdgeKind, hits: TargetHit[], shared: boolean): void {
-    const sourceKey = shared ? `share:${p.shareKey}` : p.id;
-    let seen = this.edgeSeen.get(sourceKey);
-    if (!seen) this.edgeSeen.set(sourceKey, (seen = new Set()));
+  /**
+   * What a target-finding method's outcome depends on: the account and, for each action it
+   * consults, the statements of every layer that cover it. Identities with different policies
+   * overall but the same relevant statements share one evaluation. Undefined (not shared) when
+   * a relevant statement uses policy variables.
+   */
+  private relevanceKey(p: AwsPrincipal, method: EscalationMethod): string | undefined {
+    const parts = [method.id, p.account];
+    const consulted = method.kind === 'create-principal' ? [...method.actions, 'sts:AssumeRole'] : method.actions;
+    for (const action of consulted) {
+      const st = p.profile.statementsFor(action);
+      const ids = (list: readonly { id: number; usesVariables: boolean }[] | null) => {
+        if (list === null) return '-';
+        return list.map((s) => s.id).join('.');
+      };
+      const all = [...st.identity, ...(st.boundary ?? []), ...(st.scp ?? []), ...st.denies.map((d) => d.stmt)];
+      if (all.some((s) => s.usesVariables)) return undefined;
+      parts.push(`${ids(st.identity)}/${ids(st.boundary)}/${ids(st.scp)}/${st.denies.map((d) => `${d.layer[0]}${d.stmt.id}`).join('.')}`);
+    }
+    return parts.join('|');
+  }
+
+  private addEdges(
+    p: AwsPrincipal,
+    sharedKey: string | undefined,
+    method: EscalationMethod,
+    kind: EdgeKind,
+    hits: TargetHit[],
+  ): void {
+    const seen = new Set<string>();
+    const adminFirst = (h: TargetHit) => (h.gainFrom !== 'arbitrary' && this.oracle.isAdmin(h.gainFrom) ? 0 : 1);
     const sorted = hits
-      .filter((h) => h.becomes)
-      .sort((a, b) => Number(b.gain.admin) - Number(a.gain.admin) || Number(b.gain.more) - Number(a.gain.more))
+      .filter((h) => h.becomes && (sharedKey !== undefined || h.becomes !== p))
+      .sort((a, b) => adminFirst(a) - adminFirst(b))
       .slice(0, MAX_EDGES_PER_METHOD);
     for (const h of sorted) {
-      if (!h.becomes) continue;
-      // One edge per target and kind: several methods may reach the same role the same way.
-      const key = `${h.becomes.id}|${kind}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (!h.becomes || seen.has(h.becomes.id)) continue;
+      seen.add(h.becomes.id);
       const edge: Edge = {
         to: h.becomes,
         kind,
@@ -160,38 +209,105 @@ export class EscalationDetector {
         trustIds: [],
         matched: [...h.decisions.values()].flatMap((d) => d.matched),
       };
-      if (shared) this.graph.addSharedEdge(p.shareKey, edge);
+      if (sharedKey !== undefined) this.graph.addSharedEdge(sharedKey, edge);
       else this.graph.addEdge(p, edge);
     }
   }
 
-  private finding(p: AwsPrincipal, method: EscalationMethod, hits: TargetHit[], constrained: boolean): EscalationFinding {
-    const sorted = [...hits].sort(
+  /**
+   * Targets worth reporting for this identity: those it would gain from. Computed once per
+   * (outcome, identity profile) by comparing whole groups of targets that share a profile.
+   */
+  private select(outcome: MethodOutcome, p: AwsPrincipal): Selection {
+    const self = p.profile;
+    // A target that is the identity itself never counts; only arbitrary-gain hits can name it
+    // (any other hit on itself has its own profile, which is never more privileged).
+    outcome.arbitraryTargets ??= new Set(outcome.hits.flatMap((h) => (h.gainFrom === 'arbitrary' && h.becomes ? [h.becomes] : [])));
+    const selfSensitive = outcome.arbitraryTargets.has(p);
+    const selfClass = this.oracle.classOf(self);
+    const cached = selfSensitive ? undefined : outcome.perProfile?.get(selfClass.id);
+    if (cached) return cached;
+    outcome.groups ??= this.group(outcome.hits, this.maxTargets);
+    const strict: Bucket = { count: 0, admin: false, top: [] };
+    const loose: Bucket = { count: 0, admin: false, top: [] };
+    for (const g of outcome.groups) {
+      if (g.cls !== undefined && !this.oracle.classMorePrivileged(g.cls, selfClass)) continue;
+      this.fill(strict, g.strict, g.admin, selfSensitive && g.cls === undefined ? p : undefined);
+      this.fill(loose, g.loose, g.admin, selfSensitive && g.cls === undefined ? p : undefined);
+    }
+    const selection = { strict, loose };
+    if (!selfSensitive) (outcome.perProfile ??= new Map()).set(selfClass.id, selection);
+    return selection;
+  }
+
+  private fill(bucket: Bucket, part: OutcomeGroup['strict'], admin: boolean, skip: AwsPrincipal | undefined): void {
+    const own = skip ? part.all.filter((h) => h.becomes === skip).length : 0;
+    if (part.count - own === 0) return;
+    bucket.count += part.count - own;
+    bucket.admin ||= admin;
+    for (const h of part.top) {
+      if (bucket.top.length >= this.maxTargets) break;
+      if (h.becomes !== skip || skip === undefined) bucket.top.push({ h, admin });
+    }
+  }
+
+  /** Hits grouped by privilege class of what they give; per group the counts and first targets by name. */
+  private group(hits: readonly TargetHit[], top: number): OutcomeGroup[] {
+    const byClass = new Map<number, { cls: PrivilegeClass | undefined; hits: TargetHit[] }>();
+    for (const h of hits) {
+      const cls = h.gainFrom === 'arbitrary' ? undefined : this.oracle.classOf(h.gainFrom);
+      const key = cls ? cls.id : -1;
+      const entry = byClass.get(key);
+      if (entry) entry.hits.push(h);
+      else byClass.set(key, { cls, hits: [h] });
+    }
+    const rank = (cls: PrivilegeClass | undefined) => (cls === undefined ? 0 : cls.admin ? 1 : 2);
+    const byName = (a: TargetHit, b: TargetHit) =>
+      Number(a.confidence === 'medium') - Number(b.confidence === 'medium') || a.target.name.localeCompare(b.target.name);
+    const part = (list: TargetHit[]) => {
+      const sorted = list.sort(byName);
+      // One more than shown, so a hit on the identity itself can be skipped.
+      return { count: sorted.length, top: sorted.slice(0, top + 1), all: sorted };
+    };
+    return [...byClass.values()]
+      .map(({ cls, hits: list }) => ({
+        cls,
+        admin: cls === undefined || cls.admin,
+        strict: part(list.filter((h) => !h.conditional)),
+        loose: part(list.filter((h) => h.conditional)),
+        first: list.reduce((a, b) => (byName(a, b) <= 0 ? a : b)),
+      }))
+      .sort((a, b) => rank(a.cls) - rank(b.cls) || byName(a.first, b.first));
+  }
+
+  private finding(p: AwsPrincipal, method: EscalationMethod, bucket: Bucket, constrained: boolean): EscalationFinding {
+    const sorted = [...bucket.top].sort(
       (a, b) =>
-        Number(b.gain.admin) - Number(a.gain.admin) ||
-        Number(a.confidence === 'medium') - Number(b.confidence === 'medium') ||
-        a.target.name.localeCompare(b.target.name),
+        Number(b.admin) - Number(a.admin) ||
+        Number(a.h.confidence === 'medium') - Number(b.h.confidence === 'medium') ||
+        a.h.target.name.localeCompare(b.h.target.name),
     );
-    const best = sorted[0];
+    const best = sorted[0]?.h;
     const actions = best
       ? [...best.decisions.entries()].flatMap(([action, d]) => {
           const e = p.permissions.actionEvidence(action, d);
           return e ? [e] : [];
         })
       : [];
-    const confidence: Confidence = sorted.some((h) => h.confidence === 'high') ? 'high' : 'medium';
-    const conditions = constrained ? dedupeConditions(sorted.flatMap((h) => h.conditions)) : [];
+    const confidence: Confidence = sorted.some((x) => x.h.confidence === 'high') ? 'high' : 'medium';
+    const conditions = constrained ? dedupeConditions(sorted.flatMap((x) => x.h.conditions)) : [];
     const notes: string[] = [];
     if (method.confidence === 'medium') notes.push('Depends on facts not in the inventory; verify before acting.');
+    const gain = (h: TargetHit) => (h.gainFrom === 'arbitrary' ? ARBITRARY_GAIN : this.oracle.gainSummary(h.gainFrom, p.profile));
     return {
       methodId: method.id,
       title: method.title,
       description: method.description,
       references: method.references,
       confidence,
-      targets: sorted.slice(0, this.maxTargets).map((h) => ({ ...h.target, gain: h.gain.summary() })),
-      targetCount: sorted.length,
-      reachesAdmin: sorted.some((h) => h.gain.admin),
+      targets: sorted.map((x) => ({ ...x.h.target, gain: gain(x.h) })),
+      targetCount: bucket.count,
+      reachesAdmin: bucket.admin,
       actions,
       ...(conditions.length > 0 ? { conditions } : {}),
       notes,
@@ -201,8 +317,6 @@ export class EscalationDetector {
   // ---------------------------------------------------------------------------------------------
 
   private evaluate(method: EscalationMethod, p: AwsPrincipal): MethodOutcome {
-    const none = { method, hits: [] };
-    if (method.kind !== 'assume-role' && !this.allGranted(p, method.actions)) return none;
     switch (method.kind) {
       case 'self-modify':
         return { method, hits: this.selfModify(method, p) };
@@ -231,8 +345,11 @@ export class EscalationDetector {
 
   /** Quick filter: every required action is allowed somewhere (any resource, any condition). */
   private allGranted(p: AwsPrincipal, actions: readonly string[]): boolean {
-    for (const a of actions) {
-      const i = this.catalog.indexOf(a);
+    let indices = this.actionIndices.get(actions);
+    if (!indices) this.actionIndices.set(actions, (indices = actions.map((a) => this.catalog.indexOf(a))));
+    for (let k = 0; k < actions.length; k++) {
+      const a = actions[k] ?? '';
+      const i = indices[k];
       if (i !== undefined) {
         if (!p.profile.granted.has(this.catalog, i)) return false;
       } else if (decide(p.profile, a, undefined, p.context).result === 'none') return false;
@@ -264,26 +381,20 @@ export class EscalationDetector {
 
   private hit(
     target: Omit<EscalationTarget, 'gain'>,
-    gain: GainRef,
+    gainFrom: Profile | 'arbitrary',
     check: CheckResult,
     confidence: Confidence,
     becomes?: AwsPrincipal,
   ): TargetHit {
     return {
       target,
-      gain,
+      gainFrom,
       ...(becomes ? { becomes } : {}),
       decisions: check.decisions,
       conditional: check.status === 'conditional',
       conditions: check.conditions,
       confidence,
     };
-  }
-
-  private gainOf(target: Profile, self: Profile): GainRef {
-    const oracle = this.oracle;
-    const more = oracle.morePrivileged(target, self);
-    return { more, admin: more && oracle.isAdmin(target), summary: () => oracle.gainSummary(target, self) };
   }
 
   /** Principals of `pool` that some allow of `action` could name (before the full decision). */
@@ -311,8 +422,8 @@ export class EscalationDetector {
 
   private assumableRoles(p: AwsPrincipal): { role: AwsPrincipal; edge: Edge }[] {
     return this.graph
-      .out(p)
-      .filter((e) => e.kind === 'assume-role' && e.to.kind === 'aws-role')
+      .assumeOut(p)
+      .filter((e) => e.to.kind === 'aws-role')
       .map((edge) => ({ role: edge.to, edge }));
   }
 
@@ -337,7 +448,7 @@ export class EscalationDetector {
               method.targetType === 'policy'
                 ? { kind: 'policy', arn: handle, name: handle.slice(handle.lastIndexOf('/') + 1), via: role.summary }
                 : target,
-              ARBITRARY,
+              'arbitrary',
               check,
               confidence,
             ),
@@ -363,7 +474,7 @@ export class EscalationDetector {
     for (const h of handles) {
       const check = this.checkAll(p, [action, ...others], (a) => (a === action ? h.arn : undefined));
       if (check.status === 'none') continue;
-      hits.push(this.hit({ kind: h.kind, arn: h.arn, name: h.name }, ARBITRARY, check, h.confidence));
+      hits.push(this.hit({ kind: h.kind, arn: h.arn, name: h.name }, 'arbitrary', check, h.confidence));
     }
     return hits;
   }
@@ -386,8 +497,7 @@ export class EscalationDetector {
         check.status = 'conditional';
         check.conditions.push(...conditions);
       }
-      const gain = this.gainOf(this.index.profileWithoutBoundary(q), p.profile);
-      if (!gain.more) continue;
+      const gain = this.index.profileWithoutBoundary(q);
       hits.push(this.hit(q === p ? { kind: 'self', arn: p.arn, name: p.name } : this.targetOf(q), gain, check, method.confidence ?? 'high'));
     }
     return hits;
@@ -404,8 +514,7 @@ export class EscalationDetector {
     for (const g of this.candidates(p, action, pool, (x) => x.arn)) {
       const check = this.checkAll(p, method.actions, (a) => (a === action ? g.arn : undefined));
       if (check.status === 'none') continue;
-      const gain = this.gainOf(this.index.profileWith(p, g.statements), p.profile);
-      if (!gain.more) continue;
+      const gain = this.index.profileWith(p, g.statements);
       hits.push(this.hit({ kind: 'group', arn: g.arn, name: g.name }, gain, check, method.confidence ?? 'high'));
     }
     return hits;
@@ -419,7 +528,7 @@ export class EscalationDetector {
     for (const q of this.candidates(p, action, pool, (x) => x.arn)) {
       const check = this.checkAll(p, method.actions, () => q.arn);
       if (check.status === 'none') continue;
-      const gain = arbitrary ? ARBITRARY : this.gainOf(q.profile, p.profile);
+      const gain = arbitrary ? 'arbitrary' : q.profile;
       hits.push(this.hit(this.targetOf(q), gain, check, method.confidence ?? 'high', q));
     }
     return hits;
@@ -437,7 +546,7 @@ export class EscalationDetector {
           a === method.targetAction && method.targetType === 'policy' ? handle : q.arn,
         );
         if (check.status === 'none') continue;
-        const gain = arbitrary ? ARBITRARY : this.gainOf(q.profile, p.profile);
+        const gain = arbitrary ? 'arbitrary' : q.profile;
         hits.push(this.hit(this.targetOf(q), gain, check, method.confidence ?? 'high', q));
         break;
       }
@@ -474,7 +583,7 @@ export class EscalationDetector {
       // A role it creates trusts it by name, so no sts:AssumeRole allow is needed; a deny still stops it.
       if (method.targetType === 'role' && decide(p.profile, 'sts:AssumeRole', arn, p.context).result === 'deny') continue;
       const name = arn.slice(arn.lastIndexOf('/') + 1);
-      return [this.hit({ kind: 'new-principal', arn, name: name === PROBE ? `(new ${method.targetType})` : name }, ARBITRARY, check, method.confidence ?? 'high')];
+      return [this.hit({ kind: 'new-principal', arn, name: name === PROBE ? `(new ${method.targetType})` : name }, 'arbitrary', check, method.confidence ?? 'high')];
     }
     return [];
   }
@@ -482,8 +591,7 @@ export class EscalationDetector {
   private assumeRole(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
     const hits: TargetHit[] = [];
     for (const { role, edge } of this.assumableRoles(p)) {
-      const gain = this.gainOf(role.profile, p.profile);
-      if (!gain.more) continue;
+      const gain = role.profile;
       const d = decide(p.profile, 'sts:AssumeRole', role.arn, p.context);
       const decisions = new Map<string, Decision>();
       if (d.result === 'allow' || d.result === 'conditional') decisions.set('sts:AssumeRole', d);
@@ -500,21 +608,31 @@ export class EscalationDetector {
   }
 
   private passRole(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
-    const services = method.servicePrincipals ?? [];
+    const passRole = method.actions.find((a) => a.toLowerCase() === 'iam:passrole') ?? 'iam:PassRole';
+    const others = method.actions.filter((a) => a !== passRole);
+    // The service actions do not name the role: decided once, not per candidate.
+    const service = this.checkAll(p, others, () => undefined);
+    if (service.status === 'none') return [];
     const roles = new Map<AwsPrincipal, string[]>();
-    for (const sp of services)
+    for (const sp of method.servicePrincipals ?? [])
       for (const r of this.index.rolesTrusting(p.account, sp)) roles.set(r, [...(roles.get(r) ?? []), sp]);
+    // When no statement about iam:PassRole names resources, one decision per service covers every role.
+    const st = p.profile.statementsFor(passRole);
+    const resourceFree = [...st.identity, ...(st.boundary ?? []), ...(st.scp ?? []), ...st.denies.map((d) => d.stmt)].every(
+      (s) => s.allResources,
+    );
+    const perService = new Map<string, CheckResult>();
+    const combinedFor = new Map<CheckResult, CheckResult>();
     const hits: TargetHit[] = [];
-    for (const role of this.candidates(p, 'iam:PassRole', [...roles.keys()], (x) => x.arn)) {
+    for (const role of this.candidates(p, passRole, [...roles.keys()], (x) => x.arn)) {
       let best: CheckResult | undefined;
       for (const sp of roles.get(role) ?? []) {
-        const known: KnownValues = new Map([['iam:passedtoservice', sp]]);
-        const check = this.checkAll(
-          p,
-          method.actions,
-          (a) => (a.toLowerCase() === 'iam:passrole' ? role.arn : undefined),
-          (a) => (a.toLowerCase() === 'iam:passrole' ? known : NO_KNOWN_VALUES),
-        );
+        let check = resourceFree ? perService.get(sp) : undefined;
+        if (!check) {
+          const known: KnownValues = new Map([['iam:passedtoservice', sp]]);
+          check = this.checkAll(p, [passRole], () => role.arn, () => known);
+          if (resourceFree) perService.set(sp, check);
+        }
         if (check.status === 'allow') {
           best = check;
           break;
@@ -522,8 +640,16 @@ export class EscalationDetector {
         if (check.status === 'conditional') best ??= check;
       }
       if (!best || best.status === 'none') continue;
-      const gain = this.gainOf(role.profile, p.profile);
-      hits.push(this.hit(this.targetOf(role), gain, best, method.confidence ?? 'high', role));
+      let combined = combinedFor.get(best);
+      if (!combined) {
+        combined = {
+          status: best.status === 'conditional' || service.status === 'conditional' ? 'conditional' : 'allow',
+          decisions: new Map([...best.decisions, ...service.decisions]),
+          conditions: [...best.conditions, ...service.conditions],
+        };
+        if (resourceFree) combinedFor.set(best, combined);
+      }
+      hits.push(this.hit(this.targetOf(role), role.profile, combined, method.confidence ?? 'high', role));
     }
     return hits;
   }
@@ -539,7 +665,7 @@ export class EscalationDetector {
         if (!role) continue;
         const check = this.checkAll(p, method.actions, (a) => (a === resourceAction ? w.nativeId : undefined));
         if (check.status === 'none') continue;
-        const gain = this.gainOf(role.profile, p.profile);
+        const gain = role.profile;
         hits.push(
           this.hit(
             { kind: 'workload', arn: w.nativeId, name: w.name, id: role.id, via: role.summary },
@@ -559,7 +685,7 @@ export class EscalationDetector {
     const check = this.checkAll(p, method.actions, () => undefined);
     if (check.status === 'none') return hits;
     for (const role of roles) {
-      const gain = this.gainOf(role.profile, p.profile);
+      const gain = role.profile;
       hits.push(this.hit(this.targetOf(role), gain, check, 'medium', role));
     }
     return hits;
@@ -571,7 +697,7 @@ export class EscalationDetector {
     return [
       this.hit(
         { kind: 'new-principal', arn: '*', name: '(not resolvable from the inventory)' },
-        ARBITRARY,
+        'arbitrary',
         check,
         method.confidence ?? 'medium',
       ),

@@ -72,6 +72,8 @@ export class Profile {
   private readonly perAction = new Map<string, ActionStatements>();
   /** Caches filled by the detectors; keyed by what they compute. */
   readonly memo = new Map<string, unknown>();
+  /** Id of its privilege class (privilege.ts), once computed. */
+  privilegeClass: number | undefined;
 
   constructor(
     readonly catalog: AwsCatalog,
@@ -281,8 +283,12 @@ export class EffectivePermissions {
   constructor(
     readonly profile: Profile,
     readonly context: VariableContext,
-    private readonly evidence: EvidenceIndex,
+    private readonly evidenceOf: () => EvidenceIndex,
   ) {}
+
+  private get evidence(): EvidenceIndex {
+    return this.evidenceOf();
+  }
 
   get catalog(): AwsCatalog {
     return this.profile.catalog;

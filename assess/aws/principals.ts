@@ -16,33 +16,94 @@ import {
 import managedDocs from '../data/aws-managed-policy-documents.json';
 import { substituteVariables, type VariableContext } from './patterns';
 import { type CompiledStatement, StatementCompiler } from './statements';
-import type { PrincipalSummary, StatementEvidence } from './types';
+import type { PrincipalSummary, StatementEvidence, StatementLayer } from './types';
 
-export interface AwsPrincipal {
-  readonly identity: Identity;
+/** Where one compiled statement of a principal came from; turned into evidence on demand. */
+interface SourceRecord {
+  layer: StatementLayer;
+  stmt: CompiledStatement;
+  grantId: string;
+  policyName: string;
+  policyArn?: string;
+  policyType?: 'inline' | 'managed';
+  attachedVia?: string;
+  statementIndex?: number;
+  statement: PolicyStatement;
+}
+
+export class AwsPrincipal {
   readonly id: string;
   readonly arn: string;
   readonly arnLower: string;
   readonly name: string;
   readonly kind: Identity['kind'];
   readonly account: string;
-  readonly summary: PrincipalSummary;
-  readonly context: VariableContext;
-  readonly evidence: EvidenceIndex;
-  readonly identityStatements: readonly CompiledStatement[];
-  readonly boundaryStatements: readonly CompiledStatement[] | null;
-  readonly profile: Profile;
-  readonly permissions: EffectivePermissions;
-  /** Group names (users), from inherited grants and `attributes.groups`. */
-  readonly groups: readonly string[];
-  /** Customer managed policy ARNs attached directly or through a group. */
-  readonly attachedPolicyArns: readonly string[];
-  readonly unevaluatedPolicies: readonly string[];
-  readonly boundaryNotEvaluated: boolean;
-  readonly trusts: readonly Trust[];
   readonly isRoot: boolean;
   /** Profile id + account: identities with the same key get the same account-scoped results. */
   readonly shareKey: string;
+  private contextValue: VariableContext | undefined;
+  private evidenceValue: EvidenceIndex | undefined;
+  private permissionsValue: EffectivePermissions | undefined;
+  private summaryValue: PrincipalSummary | undefined;
+
+  constructor(
+    readonly identity: Identity,
+    readonly identityStatements: readonly CompiledStatement[],
+    readonly boundaryStatements: readonly CompiledStatement[] | null,
+    readonly profile: Profile,
+    private readonly sources: readonly SourceRecord[],
+    private readonly scpEvidence: ReadonlyMap<number, StatementEvidence[]> | undefined,
+    /** Group names (users), from inherited grants and `attributes.groups`. */
+    readonly groups: readonly string[],
+    /** Customer managed policy ARNs attached directly or through a group. */
+    readonly attachedPolicyArns: readonly string[],
+    readonly unevaluatedPolicies: readonly string[],
+    readonly boundaryNotEvaluated: boolean,
+    readonly trusts: readonly Trust[],
+    context: VariableContext | undefined,
+  ) {
+    this.id = identity.id;
+    this.arn = identity.nativeId;
+    this.arnLower = identity.nativeId.toLowerCase();
+    this.name = identity.name;
+    this.kind = identity.kind;
+    this.account = identity.account;
+    this.isRoot = identity.kind === 'aws-root';
+    this.shareKey = `${profile.id}|${identity.account}`;
+    this.contextValue = context;
+  }
+
+  get context(): VariableContext {
+    return (this.contextValue ??= contextFor(this.identity));
+  }
+
+  get summary(): PrincipalSummary {
+    return (this.summaryValue ??= {
+      id: this.id,
+      arn: this.arn,
+      name: this.name,
+      kind: this.kind,
+      account: this.account,
+    });
+  }
+
+  /** Evidence per compiled statement and layer, built on first use. */
+  get evidence(): EvidenceIndex {
+    if (!this.evidenceValue) {
+      const index = emptyEvidenceIndex();
+      for (const r of this.sources) {
+        const { stmt, ...rest } = r;
+        addEvidence(index, stmt, rest);
+      }
+      if (this.scpEvidence) for (const [id, list] of this.scpEvidence) index.scp.set(id, list);
+      this.evidenceValue = index;
+    }
+    return this.evidenceValue;
+  }
+
+  get permissions(): EffectivePermissions {
+    return (this.permissionsValue ??= new EffectivePermissions(this.profile, this.context, () => this.evidence));
+  }
 }
 
 export interface AwsGroup {
@@ -55,6 +116,8 @@ export interface AwsGroup {
 }
 
 type ScpInput = Record<string, readonly PolicyStatement[]>;
+
+const ROOT_STATEMENT: PolicyStatement = { Effect: 'Allow', Action: '*', Resource: '*' };
 
 const MANAGED_DOCS = managedDocs.policies as Record<string, { Statement: PolicyStatement[] }>;
 
@@ -186,30 +249,33 @@ export class AwsInventoryIndex {
   }
 
   private buildPrincipal(identity: Identity, grants: readonly Grant[], trusts: Trust[]): AwsPrincipal {
-    const context = contextFor(identity);
-    const evidence = emptyEvidenceIndex();
+    let context: VariableContext | undefined;
     const identityStatements: CompiledStatement[] = [];
     const boundaryStatements: CompiledStatement[] = [];
-    const groups = new Set<string>(declaredGroups(identity));
-    const attached = new Set<string>();
+    const sources: SourceRecord[] = [];
+    let groups: Set<string> | undefined;
+    const declared = declaredGroups(identity);
+    if (declared.length > 0) groups = new Set(declared);
+    let attached: Set<string> | undefined;
     const unevaluated: string[] = [];
-    const isRoot = identity.kind === 'aws-root';
 
-    const add = (statement: PolicyStatement, ref: string | undefined, e: StatementEvidence) => {
+    const add = (statement: PolicyStatement, ref: string | undefined, r: Omit<SourceRecord, 'stmt' | 'statement'>) => {
       const stmt = this.compiler.compile(statement, ref);
-      if (!appliesTo(stmt, context)) return;
-      (e.layer === 'boundary' ? boundaryStatements : identityStatements).push(stmt);
-      addEvidence(evidence, stmt, e);
+      if (stmt.usesVariables && !appliesTo(stmt, (context ??= contextFor(identity)))) return;
+      (r.layer === 'boundary' ? boundaryStatements : identityStatements).push(stmt);
+      sources.push({ ...r, stmt, statement });
+    };
+    const noteGroup = (name: string) => (groups ??= new Set()).add(name);
+    const noteAttached = (arn: string) => {
+      if (isCustomerManagedPolicy(arn)) (attached ??= new Set()).add(arn);
     };
 
-    if (isRoot) {
+    if (identity.kind === 'aws-root') {
       // The root user is not subject to IAM policies; only SCPs (member accounts) limit it.
-      const statement: PolicyStatement = { Effect: 'Allow', Action: '*', Resource: '*' };
-      add(statement, undefined, {
+      add(ROOT_STATEMENT, 'root', {
         layer: 'identity',
         grantId: `${identity.id}#root`,
         policyName: 'root user (not subject to IAM policies)',
-        statement,
       });
     }
     let hasBoundaryGrant = false;
@@ -217,8 +283,10 @@ export class AwsInventoryIndex {
       if (g.kind === 'aws-policy-statement' || g.kind === 'aws-permissions-boundary') {
         const layer = g.kind === 'aws-permissions-boundary' ? 'boundary' : 'identity';
         if (layer === 'boundary') hasBoundaryGrant = true;
-        if (g.attachedVia && layer === 'identity') groups.add(g.attachedVia);
-        if (layer === 'identity' && g.policyArn && isCustomerManagedPolicy(g.policyArn)) attached.add(g.policyArn);
+        else {
+          if (g.attachedVia) noteGroup(g.attachedVia);
+          if (g.policyArn) noteAttached(g.policyArn);
+        }
         add(g.statement, g.policyArn ? `${g.policyArn}#${g.statementIndex}` : undefined, {
           layer,
           grantId: g.id,
@@ -227,11 +295,10 @@ export class AwsInventoryIndex {
           policyType: g.policyType,
           ...(g.attachedVia ? { attachedVia: g.attachedVia } : {}),
           statementIndex: g.statementIndex,
-          statement: g.statement,
         });
       } else if (g.kind === 'aws-managed-policy-ref') {
-        if (g.attachedVia) groups.add(g.attachedVia);
-        if (isCustomerManagedPolicy(g.policyArn)) attached.add(g.policyArn);
+        if (g.attachedVia) noteGroup(g.attachedVia);
+        noteAttached(g.policyArn);
         const doc = knownManagedPolicy(g.policyArn);
         if (!doc) {
           unevaluated.push(g.policyArn);
@@ -246,66 +313,46 @@ export class AwsInventoryIndex {
             policyType: 'managed',
             ...(g.attachedVia ? { attachedVia: g.attachedVia } : {}),
             statementIndex: i,
-            statement,
           }),
         );
       }
     }
-    const declared = declaredBoundary(identity);
+    const declaredArn = declaredBoundary(identity);
     let boundaryNotEvaluated = false;
-    if (declared && !hasBoundaryGrant) {
-      const doc = knownManagedPolicy(declared);
+    if (declaredArn && !hasBoundaryGrant) {
+      const doc = knownManagedPolicy(declaredArn);
       if (doc) {
         hasBoundaryGrant = true;
         doc.forEach((statement, i) =>
-          add(statement, `${declared}#${i}`, {
+          add(statement, `${declaredArn}#${i}`, {
             layer: 'boundary',
             grantId: `${identity.id}#boundary`,
-            policyName: declared.slice(declared.lastIndexOf('/') + 1),
-            policyArn: declared,
+            policyName: declaredArn.slice(declaredArn.lastIndexOf('/') + 1),
+            policyArn: declaredArn,
             policyType: 'managed',
             statementIndex: i,
-            statement,
           }),
         );
       } else boundaryNotEvaluated = true;
     }
     const scp = this.scpByAccount.get(identity.account) ?? null;
-    const scpEvidence = this.scpEvidence.get(identity.account);
-    if (scpEvidence) for (const [id, list] of scpEvidence) evidence.scp.set(id, list);
     // A boundary grant whose statements all failed to apply still bounds the identity (to nothing).
     const boundary = hasBoundaryGrant ? boundaryStatements : null;
     const profile = this.factory.get(identityStatements, boundary, scp);
-    const summary: PrincipalSummary = {
-      id: identity.id,
-      arn: identity.nativeId,
-      name: identity.name,
-      kind: identity.kind,
-      account: identity.account,
-    };
-    return {
+    return new AwsPrincipal(
       identity,
-      id: identity.id,
-      arn: identity.nativeId,
-      arnLower: identity.nativeId.toLowerCase(),
-      name: identity.name,
-      kind: identity.kind,
-      account: identity.account,
-      summary,
-      context,
-      evidence,
       identityStatements,
-      boundaryStatements: boundary,
+      boundary,
       profile,
-      permissions: new EffectivePermissions(profile, context, evidence),
-      groups: [...groups],
-      attachedPolicyArns: [...attached],
-      unevaluatedPolicies: unevaluated,
+      sources,
+      this.scpEvidence.get(identity.account),
+      groups ? [...groups] : [],
+      attached ? [...attached] : [],
+      unevaluated,
       boundaryNotEvaluated,
       trusts,
-      isRoot,
-      shareKey: `${profile.id}|${identity.account}`,
-    };
+      context,
+    );
   }
 
   private indexServiceTrust(): void {

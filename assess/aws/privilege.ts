@@ -32,6 +32,23 @@ export interface ProfileAdmin {
   partialDenies: CompiledStatement[];
 }
 
+/** Profiles that compare alike: admin-equivalent, or the same significant actions. */
+export interface PrivilegeClass {
+  readonly id: number;
+  readonly admin: boolean;
+  /** Significant actions allowed on some resource. */
+  readonly granted: ActionSet;
+  /** Significant actions allowed on every resource without a condition. */
+  readonly unconstrained: ActionSet;
+}
+
+function setKey(set: ActionSet): string {
+  return set
+    .services()
+    .map((s) => `${s}:${(set.parts.get(s) ?? []).join(',')}`)
+    .join(';');
+}
+
 export class PrivilegeOracle {
   readonly iamPermissionsManagement: ActionSet;
   readonly credentialExposure: ActionSet;
@@ -42,6 +59,11 @@ export class PrivilegeOracle {
   readonly credentialExposureNames: readonly string[];
   readonly dataExfiltrationNames: readonly string[];
   private readonly gainMemo = new Map<string, GainSummary>();
+  private readonly moreMemo = new Map<number, boolean>();
+  private readonly adminClass: PrivilegeClass;
+  private readonly classes: PrivilegeClass[] = [];
+  private readonly classByKey = new Map<string, PrivilegeClass>();
+  private readonly significantCount: number;
 
   constructor(readonly catalog: AwsCatalog) {
     this.permissionsManagement = catalog.withAccessLevel('Permissions management');
@@ -63,16 +85,14 @@ export class PrivilegeOracle {
       .subtract(lowImpact)
       .union(this.credentialExposure, catalog)
       .union(this.dataExfiltration, catalog);
+    this.significantCount = this.significant.count();
+    this.adminClass = { id: 0, admin: true, granted: this.significant, unconstrained: this.significant };
+    this.classes.push(this.adminClass);
   }
 
-  /** Admin-equivalence of a profile (cheap; cached). */
+  /** Admin-equivalence of a profile (cheap; cached on the profile). */
   isAdmin(profile: Profile): boolean {
-    let admin = profile.memo.get('isAdmin') as boolean | undefined;
-    if (admin === undefined) {
-      admin = this.iamPermissionsManagement.isSubsetOf(profile.unconstrained);
-      profile.memo.set('isAdmin', admin);
-    }
-    return admin;
+    return this.classOf(profile).admin;
   }
 
   /** The statements and denies behind admin-equivalence, for evidence (cached). */
@@ -97,38 +117,69 @@ export class PrivilegeOracle {
     return result;
   }
 
-  /** Significant actions a profile has (anywhere) and has on every resource; cached. */
-  private significantOf(profile: Profile): { granted: ActionSet; unconstrained: ActionSet } {
-    let sig = profile.memo.get('significant') as { granted: ActionSet; unconstrained: ActionSet } | undefined;
-    if (!sig) {
-      sig = {
-        granted: profile.granted.intersect(this.significant, this.catalog),
-        unconstrained: profile.unconstrained.intersect(this.significant, this.catalog),
-      };
-      profile.memo.set('significant', sig);
+  /**
+   * The privilege class of a profile: admin-equivalent, or the significant actions it has
+   * anywhere and on every resource. Only the class matters when comparing privilege, so
+   * identities and targets with equal classes are compared once.
+   */
+  classOf(profile: Profile): PrivilegeClass {
+    const known = profile.privilegeClass;
+    if (known !== undefined) return this.classes[known] as PrivilegeClass;
+    let cls: PrivilegeClass;
+    if (this.iamPermissionsManagement.isSubsetOf(profile.unconstrained)) cls = this.adminClass;
+    else {
+      const granted = profile.granted.intersect(this.significant, this.catalog);
+      const unconstrained = profile.unconstrained.intersect(this.significant, this.catalog);
+      const key = `${setKey(granted)}/${setKey(unconstrained)}`;
+      const existing = this.classByKey.get(key);
+      if (existing) cls = existing;
+      else {
+        cls = { id: this.classes.length, admin: false, granted, unconstrained };
+        this.classes.push(cls);
+        this.classByKey.set(key, cls);
+      }
     }
-    return sig;
+    profile.privilegeClass = cls.id;
+    return cls;
   }
 
-  /** Would `self` gain anything significant by becoming `target`? Allocation-free after caching. */
+  /** Would `self` gain anything significant by becoming `target`? */
   morePrivileged(target: Profile, self: Profile): boolean {
-    if (target === self || this.isAdmin(self)) return false;
-    if (this.isAdmin(target)) return true;
-    const sig = this.significantOf(target);
-    return !sig.granted.isSubsetOf(self.granted) || !sig.unconstrained.isSubsetOf(self.unconstrained);
+    return this.classMorePrivileged(this.classOf(target), this.classOf(self));
+  }
+
+  classMorePrivileged(t: PrivilegeClass, s: PrivilegeClass): boolean {
+    if (t === s || s.admin) return false;
+    if (t.admin) return true;
+    const key = t.id * 1_048_576 + s.id;
+    let more = this.moreMemo.get(key);
+    if (more === undefined) {
+      more = !t.granted.isSubsetOf(s.granted) || !t.unconstrained.isSubsetOf(s.unconstrained);
+      this.moreMemo.set(key, more);
+    }
+    return more;
   }
 
   /** What `self` would gain by becoming `target` (count and sample; computed for listed targets only). */
   gainSummary(target: Profile, self: Profile): GainSummary {
-    const key = `${target.id}>${self.id}`;
+    const t = this.classOf(target);
+    const s = this.classOf(self);
+    const key = `${t.id}>${s.id}`;
     const hit = this.gainMemo.get(key);
     if (hit) return hit;
     let result: GainSummary;
-    if (!this.morePrivileged(target, self)) result = { admin: false, count: 0, sample: [] };
-    else {
-      const sig = this.significantOf(target);
-      const gained = sig.granted.subtract(self.granted).union(sig.unconstrained.subtract(self.unconstrained), this.catalog);
-      result = { admin: this.isAdmin(target), count: gained.count(), sample: this.sample(gained) };
+    if (!this.classMorePrivileged(t, s)) result = { admin: false, count: 0, sample: [] };
+    else if (t.admin) {
+      // Everything significant the identity lacks; no set arithmetic over the whole catalogue.
+      const missing: string[] = [];
+      for (const i of this.iamPermissionsManagement.indices(this.catalog)) {
+        if (missing.length >= 10) break;
+        if (!s.unconstrained.has(this.catalog, i)) missing.push(this.catalog.nameOf(i));
+      }
+      result = { admin: true, count: this.significantCount - s.unconstrained.count(), sample: missing };
+    } else {
+      const gained = t.granted.subtract(s.granted).union(t.unconstrained.subtract(s.unconstrained), this.catalog);
+      result = { admin: false, count: gained.count(), sample: this.sample(gained) };
     }
     this.gainMemo.set(key, result);
     return result;

@@ -70,10 +70,21 @@ function conditionOf(t: Trust): ConditionBlock | undefined {
   return Object.keys(t.conditions).length > 0 ? (t.conditions as ConditionBlock) : undefined;
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export class ReachabilityGraph {
   private readonly individual = new Map<string, Edge[]>();
   private readonly shared = new Map<string, Edge[]>();
+  /** The assume-role edges again, for callers that need only those. */
+  private readonly assumeIndividual = new Map<string, Edge[]>();
+  private readonly assumeShared = new Map<string, Edge[]>();
+  /** Members of each shared-edge key (share keys, and the detector's relevance keys). */
   private readonly members = new Map<string, AwsPrincipal[]>();
+  private readonly keysOf = new Map<string, string[]>();
   private readonly inboundBy = new Map<string, InboundPrincipal[]>();
   private adminPath: Map<string, { edge: Edge; next: AwsPrincipal }> | undefined;
   private adminPathLenient: Map<string, { edge: Edge; next: AwsPrincipal }> | undefined;
@@ -83,11 +94,7 @@ export class ReachabilityGraph {
     readonly index: AwsInventoryIndex,
     readonly oracle: PrivilegeOracle,
   ) {
-    for (const p of index.principals) {
-      const list = this.members.get(p.shareKey);
-      if (list) list.push(p);
-      else this.members.set(p.shareKey, [p]);
-    }
+    for (const p of index.principals) this.join(p.shareKey, p);
     this.buildAssumeEdges();
   }
 
@@ -102,26 +109,49 @@ export class ReachabilityGraph {
 
   addEdge(from: AwsPrincipal, edge: Edge): void {
     if (edge.to === from) return;
-    const list = this.individual.get(from.id);
-    if (list) list.push(edge);
-    else this.individual.set(from.id, [edge]);
+    push(this.individual, from.id, edge);
+    if (edge.kind === 'assume-role') push(this.assumeIndividual, from.id, edge);
     this.edgeCount++;
     this.adminPath = undefined;
+    this.adminPathLenient = undefined;
+  }
+
+  /** Make `p` a source of every edge shared under `key`. */
+  join(key: string, p: AwsPrincipal): void {
+    const list = this.members.get(key);
+    if (list) list.push(p);
+    else this.members.set(key, [p]);
+    const keys = this.keysOf.get(p.id);
+    if (keys) keys.push(key);
+    else this.keysOf.set(p.id, [key]);
+    this.adminPath = undefined;
+    this.adminPathLenient = undefined;
   }
 
   addSharedEdge(shareKey: string, edge: Edge): void {
-    const list = this.shared.get(shareKey);
-    if (list) list.push(edge);
-    else this.shared.set(shareKey, [edge]);
+    push(this.shared, shareKey, edge);
+    if (edge.kind === 'assume-role') push(this.assumeShared, shareKey, edge);
     this.edgeCount++;
     this.adminPath = undefined;
+    this.adminPathLenient = undefined;
   }
 
-  /** Outgoing edges of a principal (its own and its share key's). */
+  /** Outgoing edges of a principal: its own and those of every key it shares. */
   out(p: AwsPrincipal): Edge[] {
     const own = this.individual.get(p.id) ?? [];
-    const shared = (this.shared.get(p.shareKey) ?? []).filter((e) => e.to !== p);
-    return own.length === 0 ? shared : shared.length === 0 ? own : [...own, ...shared];
+    const keys = this.keysOf.get(p.id) ?? [];
+    if (keys.length === 1 && own.length === 0)
+      return (this.shared.get(keys[0] ?? '') ?? []).filter((e) => e.to !== p);
+    const out = [...own];
+    for (const k of keys) for (const e of this.shared.get(k) ?? []) if (e.to !== p) out.push(e);
+    return out;
+  }
+
+  /** Outgoing assume-role edges only. */
+  assumeOut(p: AwsPrincipal): Edge[] {
+    const out = [...(this.assumeIndividual.get(p.id) ?? [])];
+    for (const k of this.keysOf.get(p.id) ?? []) for (const e of this.assumeShared.get(k) ?? []) if (e.to !== p) out.push(e);
+    return out;
   }
 
   /** Who may become this role according to its trust policy. */
@@ -343,17 +373,27 @@ export class ReachabilityGraph {
     const seen = new Set<string>([p.id]);
     let frontier = [p];
     const cap = Math.max(limit * 20, 1000);
+    // A shared edge list leads to the same targets from every member: expand each list once.
+    const expanded = new Set<string>();
+    const visit = (node: AwsPrincipal, edges: readonly Edge[], following: AwsPrincipal[]) => {
+      for (const edge of edges) {
+        if (seen.has(edge.to.id)) continue;
+        seen.add(edge.to.id);
+        prev.set(edge.to.id, { from: node, edge });
+        order.push(edge.to);
+        following.push(edge.to);
+      }
+    };
     while (frontier.length > 0 && order.length < cap) {
       const following: AwsPrincipal[] = [];
       for (const node of frontier) {
         // Past an admin-equivalent identity everything in its account is reachable: stop there.
         if (node !== p && this.oracle.isAdmin(node.profile)) continue;
-        for (const edge of this.out(node)) {
-          if (seen.has(edge.to.id)) continue;
-          seen.add(edge.to.id);
-          prev.set(edge.to.id, { from: node, edge });
-          order.push(edge.to);
-          following.push(edge.to);
+        visit(node, this.individual.get(node.id) ?? [], following);
+        for (const key of this.keysOf.get(node.id) ?? []) {
+          if (expanded.has(key)) continue;
+          expanded.add(key);
+          visit(node, this.shared.get(key) ?? [], following);
         }
       }
       frontier = following;

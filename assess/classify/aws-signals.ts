@@ -67,12 +67,16 @@ const AGENT_MANAGED_POLICIES = [
  * Allow statements naming an AI service's action. `*` and `NotAction` are left out on purpose: an
  * administrator can invoke models too, but that makes them an admin, not an agent.
  */
+/** Service prefixes of the actions above; a statement naming none of them is skipped without globbing. */
+const AI_PREFIX = /^(bedrock|sagemaker|qbusiness|nova-act|aws-external-anthropic)/i;
+
 export function matchedActions(grants: readonly AwsPolicyGrant[], wanted: readonly string[]) {
   const hits: { grant: AwsPolicyGrant; actions: string[] }[] = [];
   for (const grant of grants) {
     const st = grant.statement;
     if (grant.kind !== 'aws-policy-statement' || st.Effect !== 'Allow') continue;
-    const patterns = asList(st.Action).filter((p) => p !== '*' && p.includes(':') && !p.startsWith('*'));
+    const patterns = asList(st.Action).filter((p) => AI_PREFIX.test(p) && p.includes(':'));
+    if (patterns.length === 0) continue;
     const actions = wanted.filter((a) => patterns.some((p) => iamGlobMatch(p, a)));
     if (actions.length > 0) hits.push({ grant, actions });
   }

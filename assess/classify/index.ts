@@ -29,7 +29,7 @@ export function classifyIdentity(identity: Identity, index: InventoryIndex): Cla
   return decide(identity.id, signals);
 }
 
-export function classifyAll(index: InventoryIndex): Map<string, Classification> {
+export function classifyAll(index: InventoryIndex): ReadonlyMap<string, Classification> {
   const out = new LastLookupMap<string, Classification>();
   for (const identity of index.identities) out.set(identity.id, classifyIdentity(identity, index));
   return out;

@@ -116,9 +116,14 @@ export function analyzeEntraPrivilege(index: InventoryIndex): EntraPrivilegeAnal
 
   // Targets most worth naming first: principals that are Global Administrator or one step from it.
   const direct = new Set<string>();
-  for (const { identity, method } of pathHolders) if (method !== 'add-credential-to-any-app') direct.add(identity.id);
-  for (const [id, e] of byIdentity) if (e.privilegedRoles.some((r) => directoryRoleInfo(r).gaEquivalent)) direct.add(id);
-  const candidates = [...privilegedIds.filter((id) => direct.has(id)), ...privilegedIds.filter((id) => !direct.has(id))];
+  for (const { identity, method } of pathHolders)
+    if (method !== 'add-credential-to-any-app') direct.add(identity.id);
+  for (const [id, e] of byIdentity)
+    if (e.privilegedRoles.some((r) => directoryRoleInfo(r).gaEquivalent)) direct.add(id);
+  const candidates = [
+    ...privilegedIds.filter((id) => direct.has(id)),
+    ...privilegedIds.filter((id) => !direct.has(id)),
+  ];
 
   for (const { identity, grant, method } of pathHolders) {
     if (method !== 'add-credential-to-any-app') {
@@ -131,7 +136,8 @@ export function analyzeEntraPrivilege(index: InventoryIndex): EntraPrivilegeAnal
       if (targets.length >= MAX_TARGETS) break;
       if (!self.has(id)) targets.push(id);
     }
-    const targetCount = candidates.length - [...self].filter((id) => id !== undefined && privileged.has(id)).length;
+    const targetCount =
+      candidates.length - [...self].filter((id) => id !== undefined && privileged.has(id)).length;
     entry(identity.id).gaPaths.push({ method, grant, targets, targetCount });
   }
 

@@ -8,21 +8,15 @@ import { latest } from '../util/time';
 import type { AssessContext } from './types';
 
 export function credentialEvidence(c: Credential, summary: string): EvidenceItem {
-  return {
-    type: 'credential',
-    summary,
-    ref: c.id,
-    data: toAttributes({
-      kind: c.kind,
-      nativeId: c.nativeId,
-      name: c.name ?? null,
-      status: c.status,
-      createdAt: c.createdAt ?? null,
-      expiresAt: c.expiresAt ?? null,
-      lastUsedAt: c.lastUsedAt ?? null,
-      ...c.attributes,
-    }),
-  };
+  const data = toAttributes(c.attributes);
+  data['kind'] = c.kind;
+  data['nativeId'] = c.nativeId;
+  data['name'] = c.name ?? null;
+  data['status'] = c.status;
+  data['createdAt'] = c.createdAt ?? null;
+  data['expiresAt'] = c.expiresAt ?? null;
+  data['lastUsedAt'] = c.lastUsedAt ?? null;
+  return { type: 'credential', summary, ref: c.id, data };
 }
 
 export function grantEvidence(g: Grant, summary: string, extra: Record<string, string> = {}): EvidenceItem {

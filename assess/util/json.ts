@@ -7,7 +7,9 @@ import type { Attributes, JsonValue } from '../../model/inventory';
  */
 export function toAttributes(value: object): Attributes {
   const out: Attributes = {};
-  for (const [k, v] of Object.entries(value)) {
+  const source = value as Record<string, unknown>;
+  for (const k in source) {
+    const v = source[k];
     if (v !== undefined) out[k] = v as JsonValue;
   }
   return out;

@@ -51,7 +51,12 @@ export function addListedAccessKeys(
       createdAt: toIsoUtc(key.CreateDate),
       lastUsedAt,
       status: keyStatus(key.Status),
-      attributes: attrs({ accessKeyId: key.AccessKeyId, lastUsedService: service, lastUsedRegion: region, listedBy: 'ListAccessKeys' }),
+      attributes: attrs({
+        accessKeyId: key.AccessKeyId,
+        lastUsedService: service,
+        lastUsedRegion: region,
+        listedBy: 'ListAccessKeys',
+      }),
     });
     if (!lastUsedAt) continue;
     const via = `access-key:${key.AccessKeyId}`;
@@ -84,7 +89,10 @@ export function addListedAccessKeys(
  * Active unused-access findings, kept on the identity they name (`unusedAccessFindings`).
  * Returns how many findings named no identity of this inventory.
  */
-export function addUnusedAccessFindings(b: InventoryBuilder, findings: readonly RawUnusedAccessFinding[]): number {
+export function addUnusedAccessFindings(
+  b: InventoryBuilder,
+  findings: readonly RawUnusedAccessFinding[],
+): number {
   let unmatched = 0;
   const byIdentity = new Map<string, JsonValue[]>();
   for (const f of findings) {
@@ -94,7 +102,15 @@ export function addUnusedAccessFindings(b: InventoryBuilder, findings: readonly 
       continue;
     }
     const list = byIdentity.get(identity.id) ?? [];
-    list.push(attrs({ id: f.id, findingType: f.findingType, status: f.status, updatedAt: toIsoUtc(f.updatedAt), analyzerArn: f.analyzerArn }));
+    list.push(
+      attrs({
+        id: f.id,
+        findingType: f.findingType,
+        status: f.status,
+        updatedAt: toIsoUtc(f.updatedAt),
+        analyzerArn: f.analyzerArn,
+      }),
+    );
     byIdentity.set(identity.id, list);
   }
   for (const [id, list] of byIdentity) {
@@ -109,7 +125,10 @@ export function addUnusedAccessFindings(b: InventoryBuilder, findings: readonly 
  * on the identity, the services its policies allow but it never used in the tracking period.
  * Returns how many entries named no identity of this inventory.
  */
-export function addServicesLastAccessed(b: InventoryBuilder, entries: readonly RawServicesLastAccessed[]): number {
+export function addServicesLastAccessed(
+  b: InventoryBuilder,
+  entries: readonly RawServicesLastAccessed[],
+): number {
   let unmatched = 0;
   for (const entry of entries) {
     const identityId = stableId('aws', entry.Arn);
@@ -131,7 +150,11 @@ export function addServicesLastAccessed(b: InventoryBuilder, entries: readonly R
         provider: 'aws',
         source: 'service-last-accessed',
         lastUsedAt: at,
-        attributes: attrs({ service: s.ServiceNamespace, region: s.LastAuthenticatedRegion, entity: s.LastAuthenticatedEntity }),
+        attributes: attrs({
+          service: s.ServiceNamespace,
+          region: s.LastAuthenticatedRegion,
+          entity: s.LastAuthenticatedEntity,
+        }),
       });
     }
     identity.attributes.servicesGranted = entry.ServicesLastAccessed.length;

@@ -12,6 +12,10 @@ import type { DemoOptions, DemoTenant } from './types';
 /** Share of identities on the AWS side (roles, users, root users); the rest is Entra. */
 const AWS_SHARE = 0.55;
 
+/** What `agent-anchor demo` uses unless told otherwise. */
+export const DEFAULT_DEMO_SIZE = 2000;
+export const DEFAULT_DEMO_SEED = 20_251_120;
+
 export function generateDemo(opts: DemoOptions): DemoTenant {
   if (!Number.isInteger(opts.seed)) throw new Error(`demo: seed must be an integer, got ${opts.seed}`);
   if (!Number.isInteger(opts.size) || opts.size < 1)

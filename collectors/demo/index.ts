@@ -2,7 +2,7 @@
  * The demo tenant generator: Northwind Robotics as raw AWS and Microsoft Graph export files,
  * exactly what the offline import reads (docs/import-formats.md).
  */
-export { generateDemo } from './generate';
+export { generateDemo, DEFAULT_DEMO_SIZE, DEFAULT_DEMO_SEED } from './generate';
 export {
   writeDemoFiles,
   pageAuthorizationDetails,

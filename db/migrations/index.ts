@@ -6,10 +6,15 @@ import type Database from 'better-sqlite3';
 import type { Migration } from './migration';
 import { migration001Core } from './001-core';
 import { migration002FindingsTriage } from './002-findings-triage';
+import { migration003Assessments } from './003-assessments';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001Core, migration002FindingsTriage];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Core,
+  migration002FindingsTriage,
+  migration003Assessments,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

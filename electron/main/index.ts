@@ -1,27 +1,43 @@
 /**
  * Electron main process: one hardened window, the app:// protocol for the built renderer, the API
- * over IPC, and the File menu. Kept thin: every decision that can be a pure function lives in a
- * sibling module with tests (window-options, renderer-origin, app-protocol, csp, launch-args).
+ * over IPC, native menus and dialogs. Kept thin: the API itself is engagement/api.ts (the same
+ * implementation `agent-anchor serve` hosts); every decision that can be a pure function lives in a
+ * sibling module with tests (window-options, renderer-origin, app-protocol, csp, launch-args,
+ * desktop-host, recent-store, secret-store).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type Session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  session,
+  type Session,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { registerApiHandlers, forwardingApi } from './api-handlers';
+import { AppApi } from '../../engagement/api';
+import { currentActor } from '../../engagement/actor';
+import { appAssessment, appExporter, assessmentAvailable } from '../../engagement/app-services';
+import { registerApiHandlers } from './api-handlers';
 import { APP_ENTRY_URL, APP_SCHEME, contentTypeFor, resolveRendererPath } from './app-protocol';
 import { buildCsp } from './csp';
-import { openDemoBackend } from './demo-backend';
-import { noEngagementApi, openEngagementBackend, type EngagementBackend } from './engagement-backend';
+import { createDesktopHost, type DesktopDialogs } from './desktop-host';
 import { parseLaunchArgs } from './launch-args';
 import { buildMenuTemplate } from './menu';
 import { electronNativeBinding } from './native-binding';
+import { RecentStore } from './recent-store';
 import {
   isAllowedNavigation,
   isAllowedRequest,
   isTrustedRendererUrl,
   type RendererLocation,
 } from './renderer-origin';
+import { KeychainSecretStore } from './secret-store';
 import { buildWindowOptions } from './window-options';
 
 const dev = !app.isPackaged;
@@ -41,12 +57,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | undefined;
-let backend: EngagementBackend | undefined;
-const closedApi = noEngagementApi();
-const api = forwardingApi(() => backend ?? closedApi);
-
-const nativeBinding = (): string | undefined =>
-  electronNativeBinding({ appRoot: app.getAppPath(), isPackaged: app.isPackaged, exists: existsSync });
+let api: AppApi | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -73,8 +84,8 @@ if (!app.requestSingleInstanceLock()) {
     if (!mainWindow) createWindow();
   });
   app.on('will-quit', () => {
-    backend?.close();
-    backend = undefined;
+    void api?.close();
+    api = undefined;
   });
   app
     .whenReady()
@@ -88,31 +99,61 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer();
-  registerApiHandlers(ipcMain, api, {
+  const nativeBinding = electronNativeBinding({
+    appRoot: app.getAppPath(),
+    isPackaged: app.isPackaged,
+    exists: existsSync,
+  });
+  const userData = app.getPath('userData');
+  const host = createDesktopHost({
+    dialogs: windowDialogs(),
+    userDataDir: userData,
+    documentsDir: app.getPath('documents'),
+    recent: new RecentStore(nodePath.join(userData, 'recent-engagements.json')),
+    secrets: new KeychainSecretStore(nodePath.join(userData, 'remembered-secrets.json'), safeStorage),
+    actor: currentActor(),
+    ...(nativeBinding !== undefined ? { nativeBinding } : {}),
+  });
+  const appApi = new AppApi({
+    host,
+    assessment: appAssessment,
+    assessmentAvailable,
+    exporter: appExporter({ pdf: 'electron' }),
+  });
+  api = appApi;
+  registerApiHandlers(ipcMain, appApi, {
     isTrustedSender: (frameUrl) => isTrustedRendererUrl(frameUrl, location),
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      buildMenuTemplate({ dev, platform: process.platform, onOpenEngagement: () => void openFromDialog() }),
+      buildMenuTemplate({
+        dev,
+        platform: process.platform,
+        onNewEngagement: () => showView('start', { new: '1' }),
+        onOpenEngagement: () => void openFromDialog(appApi),
+        onOpenDemo: () => void openDemo(appApi),
+        onCloseEngagement: () => void appApi.closeEngagement().then(() => showView('start')),
+      }),
     ),
   );
   const launch = parseLaunchArgs(process.argv, app.isPackaged);
   try {
-    if (launch.demo) {
-      backend = await openDemoBackend(app.getPath('userData'), withBinding());
-    } else if (launch.file !== undefined) {
-      backend = openEngagementBackend(nodePath.resolve(launch.file), withBinding());
-    }
+    if (launch.demo) await appApi.openDemo({});
+    else if (launch.file !== undefined) appApi.open(nodePath.resolve(launch.file));
   } catch (error) {
-    // The window still opens; it explains that no engagement is open.
+    // The window still opens, on the start screen.
     dialog.showErrorBox('Cannot open the engagement', errorMessage(error));
   }
   createWindow();
 }
 
-function withBinding(): { nativeBinding?: string } {
-  const binding = nativeBinding();
-  return binding !== undefined ? { nativeBinding: binding } : {};
+function windowDialogs(): DesktopDialogs {
+  return {
+    showSaveDialog: (options) =>
+      mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+    showOpenDialog: (options) =>
+      mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+  };
 }
 
 function hardenSession(target: Session): void {
@@ -164,31 +205,28 @@ function createWindow(): void {
   void window.loadURL(devServerUrl ?? APP_ENTRY_URL);
 }
 
-async function openFromDialog(): Promise<void> {
-  const options: Electron.OpenDialogOptions = {
-    title: 'Open engagement',
-    properties: ['openFile'],
-    filters: [
-      { name: 'Agent Anchor engagement', extensions: ['anchor'] },
-      { name: 'All files', extensions: ['*'] },
-    ],
-  };
-  const choice = mainWindow
-    ? await dialog.showOpenDialog(mainWindow, options)
-    : await dialog.showOpenDialog(options);
-  const file = choice.filePaths[0];
-  if (choice.canceled || file === undefined) return;
-  let next: EngagementBackend;
+/** Menu actions land on a screen through the URL fragment the renderer routes on. */
+function showView(view: string, extra: Record<string, string> = {}): void {
+  const fragment = new URLSearchParams({ view, ...extra }).toString();
+  void mainWindow?.loadURL(`${devServerUrl ?? APP_ENTRY_URL}#${fragment}`);
+}
+
+async function openFromDialog(appApi: AppApi): Promise<void> {
   try {
-    next = openEngagementBackend(file, withBinding());
+    const session = await appApi.openEngagement({});
+    if (session.engagement) showView('dashboard');
   } catch (error) {
     dialog.showErrorBox('Cannot open the engagement', errorMessage(error));
-    return;
   }
-  backend?.close();
-  backend = next;
-  // The renderer reads everything on load; a reload shows the new file without a change event.
-  mainWindow?.webContents.reload();
+}
+
+async function openDemo(appApi: AppApi): Promise<void> {
+  try {
+    const { operationId } = await appApi.openDemo({});
+    showView('start', { operation: operationId });
+  } catch (error) {
+    dialog.showErrorBox('Cannot open the demo', errorMessage(error));
+  }
 }
 
 function errorMessage(error: unknown): string {

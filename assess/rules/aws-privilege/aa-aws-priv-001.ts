@@ -18,12 +18,12 @@ export const rule: Rule = {
   frameworks: [nhi(5), asi(3), ...cisAws('1.15', '2.14'), zeroTrust(6)],
   appliesTo: { providers: ['aws'], kinds: ['aws-role', 'aws-user'] },
   evaluate(ctx, identity) {
-    return capabilityHit(
-      ctx,
-      identity,
-      ctx.aws.byIdentity.get(identity.id)?.adminEquivalent,
-      'admin',
-      'is administrator-equivalent',
-    );
+    const admin = ctx.aws.byIdentity.get(identity.id)?.adminEquivalent;
+    const what = admin?.conditional
+      ? 'is administrator-equivalent when its policy conditions hold'
+      : 'is administrator-equivalent';
+    const hits = capabilityHit(ctx, identity, admin, 'admin', what);
+    // Admin only under a condition (source IP, MFA, tags) is serious but one step removed.
+    return admin?.conditional ? hits.map((h) => ({ ...h, severity: 'high' as const })) : hits;
   },
 };

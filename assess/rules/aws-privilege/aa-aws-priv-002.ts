@@ -26,6 +26,7 @@ export const rule: Rule = {
     return [
       {
         discriminator: 'escalation',
+        ...(methods.some((m) => m.reachesAdmin) ? { severity: 'critical' as const } : {}),
         message: `${identity.name} can escalate its privileges by ${methods.length} method(s): ${methods.map((m) => m.method).join(', ')}`,
         evidence: methods.flatMap((m) => [
           {

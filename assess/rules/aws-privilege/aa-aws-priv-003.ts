@@ -8,9 +8,9 @@ export const rule: Rule = {
   severity: 'high',
   area: 'aws-privilege',
   rationale:
-    'Actions such as secretsmanager:GetSecretValue, ssm:GetParameter with decryption, iam:CreateAccessKey, sts:GetFederationToken or ecr:GetAuthorizationToken on broad resources hand out other credentials. From there the identity (or whoever controls it, e.g. a hijacked agent) reaches systems far beyond its own permissions.',
+    "Actions such as iam:CreateAccessKey, iam:CreateServiceSpecificCredential, sts:GetFederationToken, ecr:GetAuthorizationToken, redshift:GetClusterCredentials or ec2:GetPasswordData on broad resources mint or hand out credentials (cloudsplaining's credentials-exposure list). From there the identity, or whoever controls it such as a hijacked agent, reaches systems far beyond its own permissions.",
   remediation:
-    'Scope credential-returning actions to the specific secret, parameter or user ARNs the workload needs and remove them elsewhere; apply with `aws iam put-role-policy --role-name <role> --policy-name <name> --policy-document file://policy.json`.',
+    'Scope credential-returning actions to the specific user, cluster or repository ARNs the workload needs and remove them elsewhere; apply with `aws iam put-role-policy --role-name <role> --policy-name <name> --policy-document file://policy.json`.',
   references: ['https://github.com/salesforce/cloudsplaining#credentials-exposure'],
   frameworks: [nhi(2), nhi(5), asi(3), asi(2)],
   appliesTo: { providers: ['aws'], kinds: ['aws-role', 'aws-user'] },

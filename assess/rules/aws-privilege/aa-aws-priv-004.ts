@@ -8,7 +8,7 @@ export const rule: Rule = {
   severity: 'medium',
   area: 'aws-privilege',
   rationale:
-    'Read actions such as s3:GetObject, dynamodb:Scan, rds-data access or kms:Decrypt on `*` let the identity read every bucket, table or key in the account. An agent with this reach can be talked into leaking data it was never meant to see.',
+    'Read actions such as s3:GetObject, secretsmanager:GetSecretValue, ssm:GetParameter or dynamodb:Scan on `*` let the identity read every bucket, secret, parameter or table in the account. An agent with this reach can be talked into leaking data it was never meant to see.',
   remediation:
     'Limit data-reading actions to the buckets, tables and keys the workload owns (resource ARNs, `aws:ResourceTag` conditions) and apply with `aws iam put-role-policy --role-name <role> --policy-name <name> --policy-document file://policy.json`.',
   references: ['https://github.com/salesforce/cloudsplaining#data-exfiltration'],

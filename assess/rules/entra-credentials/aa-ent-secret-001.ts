@@ -27,12 +27,8 @@ export const rule: Rule = {
   frameworks: [nhi(7), nhi(2), nhi(4), asi(3), zeroTrust(6)],
   appliesTo: {
     providers: ['entra'],
-    kinds: [
-      'entra-application',
-      'entra-service-principal',
-      'entra-agent-blueprint',
-      'entra-agent-blueprint-principal',
-    ],
+    // Secrets on service principal objects are AA-ENT-SECRET-002's: one finding per secret location.
+    kinds: ['entra-application', 'entra-agent-blueprint'],
   },
   evaluate(ctx, identity) {
     const secrets = rowsOf(ctx.index.credentials, identity.id).filter(

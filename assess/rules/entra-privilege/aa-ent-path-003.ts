@@ -40,6 +40,13 @@ export const rule: Rule = {
             summary: `addPassword on ${nameOf(ctx, id)} yields ${privilegeOf(ctx, id).join(', ')}`,
             ref: id,
           })),
+          ...(p.targetCount > p.targets.length
+            ? [
+                note(
+                  `${p.targetCount - p.targets.length} further privileged apps can be taken over the same way`,
+                ),
+              ]
+            : []),
           ...(p.targets.length === 0
             ? [note('No privileged app found in the inventory to take over today; any future one will be')]
             : []),

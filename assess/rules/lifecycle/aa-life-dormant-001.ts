@@ -2,7 +2,9 @@ import { aiRmf, asi, iso42001, nhi } from '../../frameworks';
 import { rowsOf } from '../../inventory-index';
 import { daysSince } from '../../util/time';
 import { isAgent, lastUse, note } from '../helpers';
-import type { Rule } from '../types';
+import type { AssessContext, Rule } from '../types';
+import type { EvidenceItem } from '../../../model/findings';
+import type { Identity } from '../../../model/inventory';
 
 export const rule: Rule = {
   id: 'AA-LIFE-DORMANT-001',
@@ -42,13 +44,7 @@ export const rule: Rule = {
           discriminator: 'dormant',
           ...(severity ? { severity } : {}),
           message: `${identity.name} was last used ${idle} days ago (threshold ${limit})`,
-          evidence: [
-            ...rowsOf(ctx.index.activities, identity.id).map((a) => ({
-              type: 'activity',
-              summary: `${a.source}: last used ${a.lastUsedAt}`,
-              ref: a.id,
-            })),
-          ],
+          evidence: lastUseEvidence(ctx, identity, last),
         },
       ];
     }
@@ -68,3 +64,21 @@ export const rule: Rule = {
     ];
   },
 };
+
+/** Where the last-use date comes from: activity records, or credential last-used dates. */
+function lastUseEvidence(ctx: AssessContext, identity: Identity, last: string): EvidenceItem[] {
+  const activities = rowsOf(ctx.index.activities, identity.id).map((a) => ({
+    type: 'activity',
+    summary: `${a.source}: last used ${a.lastUsedAt}`,
+    ref: a.id,
+  }));
+  const credentials = rowsOf(ctx.index.credentials, identity.id)
+    .filter((c) => c.lastUsedAt)
+    .map((c) => ({
+      type: 'credential',
+      summary: `${c.name ?? c.kind} last used ${c.lastUsedAt}`,
+      ref: c.id,
+    }));
+  const items = [...activities, ...credentials];
+  return items.length > 0 ? items : [note(`Last recorded use ${last}`)];
+}

@@ -56,7 +56,12 @@ export class AccountContext {
   }
 
   progress(phase: AwsScanPhase, count?: number, region?: string): void {
-    this.runtime.progress({ account: this.accountId, phase, ...(count !== undefined ? { count } : {}), ...(region ? { region } : {}) });
+    this.runtime.progress({
+      account: this.accountId,
+      phase,
+      ...(count !== undefined ? { count } : {}),
+      ...(region ? { region } : {}),
+    });
   }
 
   note(area: Exclude<Area, 'authorization-details'>, note: AreaNote): void {

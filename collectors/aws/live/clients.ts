@@ -51,7 +51,12 @@ type ClientConfig = {
   endpoint?: string;
   maxAttempts: number;
   retryMode: 'adaptive';
-  requestHandler: { httpAgent: HttpAgent; httpsAgent: HttpsAgent; requestTimeout: number; connectionTimeout: number };
+  requestHandler: {
+    httpAgent: HttpAgent;
+    httpsAgent: HttpsAgent;
+    requestTimeout: number;
+    connectionTimeout: number;
+  };
 };
 
 /** Each constructor adds the guard to its client before anything can be sent through it. */
@@ -111,7 +116,12 @@ export class AwsClientFactory {
    * A guarded client of `service` for credentials `scope` (a key naming whose credentials they
    * are, e.g. the account id) in `region`.
    */
-  client<K extends AwsServiceKey>(service: K, scope: string, region: string, credentials: AwsCredentials): ServiceClients[K] {
+  client<K extends AwsServiceKey>(
+    service: K,
+    scope: string,
+    region: string,
+    credentials: AwsCredentials,
+  ): ServiceClients[K] {
     const key = `${service}\u0000${scope}\u0000${region}`;
     const cached = this.cache.get(key);
     if (cached) return cached as ServiceClients[K];

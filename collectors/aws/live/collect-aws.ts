@@ -13,7 +13,13 @@ import { AwsClientFactory, type AwsCredentials } from './clients';
 import { assumeRole, baseCredentials } from './credentials';
 import { AwsCallError, classifyAwsError } from './errors';
 import { createLimiter, ScanCancelledError } from './limit';
-import { PARTITIONS, partitionOfArn, partitionOfRegion, regionalServices, type AwsPartition } from './partitions';
+import {
+  PARTITIONS,
+  partitionOfArn,
+  partitionOfRegion,
+  regionalServices,
+  type AwsPartition,
+} from './partitions';
 import { allPages, mapLimited, ScanRuntime, type AwsProgressListener } from './runtime';
 import { failedAccountInventory, scanAccount } from './scan-account';
 
@@ -87,7 +93,12 @@ interface Target {
   name?: string;
 }
 
-function source(method: 'live' | 'demo', account: string, name: string | undefined, inputs: string[]): Source {
+function source(
+  method: 'live' | 'demo',
+  account: string,
+  name: string | undefined,
+  inputs: string[],
+): Source {
   return {
     id: `aws:${account}:${method}`,
     provider: 'aws',
@@ -102,12 +113,14 @@ function fatal(error: unknown, hint: string): AwsScanError {
   if (error instanceof ScanCancelledError || (error instanceof AwsCallError && error.kind === 'cancelled')) {
     return new AwsScanError('the scan was cancelled before any account was read: nothing to store');
   }
-  const message = error instanceof AwsCallError ? error.message : error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof AwsCallError ? error.message : error instanceof Error ? error.message : String(error);
   return new AwsScanError(`${message}${hint ? `: ${hint}` : ''}`);
 }
 
 export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Promise<AwsScanOutcome> {
-  const homeRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const homeRegion =
+    options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const concurrency = options.concurrency ?? 8;
   const clients = new AwsClientFactory({
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -129,7 +142,11 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
           runtime,
           clients,
           { scope: 'base', region: homeRegion, credentials },
-          { roleArn: options.roleArn, sessionName: SESSION_NAME, ...(options.externalId ? { externalId: options.externalId } : {}) },
+          {
+            roleArn: options.roleArn,
+            sessionName: SESSION_NAME,
+            ...(options.externalId ? { externalId: options.externalId } : {}),
+          },
           { service: 'sts', operation: 'AssumeRole', account: roleAccount },
         );
       } catch (e) {
@@ -139,10 +156,12 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
     const sts = clients.client('sts', 'caller', homeRegion, credentials);
     let caller: { account: string; arn: string };
     try {
-      const who = await runtime.call({ service: 'sts', operation: 'GetCallerIdentity', account: 'unknown' }, (o) =>
-        sts.send(new GetCallerIdentityCommand({}), o),
+      const who = await runtime.call(
+        { service: 'sts', operation: 'GetCallerIdentity', account: 'unknown' },
+        (o) => sts.send(new GetCallerIdentityCommand({}), o),
       );
-      if (!who.Account || !who.Arn) throw new AwsScanError('sts:GetCallerIdentity answered without an account');
+      if (!who.Account || !who.Arn)
+        throw new AwsScanError('sts:GetCallerIdentity answered without an account');
       caller = { account: who.Account, arn: who.Arn };
     } catch (e) {
       throw fatal(e, 'check the AWS credentials (profile, environment, SSO login)');
@@ -171,7 +190,9 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
       let listed: { Id?: string; Name?: string; Status?: string; State?: string }[];
       try {
         listed = await allPages(async (token) => {
-          const out = await runtime.call(site, (o) => orgs.send(new ListAccountsCommand({ ...(token ? { NextToken: token } : {}) }), o));
+          const out = await runtime.call(site, (o) =>
+            orgs.send(new ListAccountsCommand({ ...(token ? { NextToken: token } : {}) }), o),
+          );
           return { items: out.Accounts ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
         });
       } catch (e) {
@@ -227,7 +248,14 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
     const results = await mapLimited(targets, options.accountConcurrency ?? 4, async (target) => {
       const src = source(method, target.id, target.name, inputs);
       if (runtime.cancelled) {
-        return { inv: failedAccountInventory(src, target.id, 'not scanned: the scan was cancelled before this account'), outcome: { ...target, status: 'failed' as const, message: 'cancelled' } };
+        return {
+          inv: failedAccountInventory(
+            src,
+            target.id,
+            'not scanned: the scan was cancelled before this account',
+          ),
+          outcome: { ...target, status: 'failed' as const, message: 'cancelled' },
+        };
       }
       let accountCredentials = credentials;
       let via = `as ${caller.arn}`;
@@ -239,12 +267,21 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
             runtime,
             clients,
             { scope: 'caller', region: homeRegion, credentials },
-            { roleArn, sessionName: SESSION_NAME, ...(options.externalId ? { externalId: options.externalId } : {}) },
+            {
+              roleArn,
+              sessionName: SESSION_NAME,
+              ...(options.externalId ? { externalId: options.externalId } : {}),
+            },
             { service: 'sts', operation: 'AssumeRole', account: target.id, region: homeRegion },
           );
           via = `through ${roleArn}`;
         } catch (e) {
-          const error = classifyAwsError(e, { service: 'sts', operation: 'AssumeRole', account: target.id, region: homeRegion });
+          const error = classifyAwsError(e, {
+            service: 'sts',
+            operation: 'AssumeRole',
+            account: target.id,
+            region: homeRegion,
+          });
           const reason =
             error.kind === 'cancelled'
               ? 'not scanned: the scan was cancelled before this account'
@@ -254,12 +291,20 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
                 : `cannot enter account ${target.id} through ${roleArn}: ${error.message}`;
           runtime.accountsDone += 1;
           runtime.progress({ account: target.id, phase: 'account-failed' });
-          return { inv: failedAccountInventory(src, target.id, reason), outcome: { ...target, status: 'failed' as const, message: reason } };
+          return {
+            inv: failedAccountInventory(src, target.id, reason),
+            outcome: { ...target, status: 'failed' as const, message: reason },
+          };
         }
       }
       const ctx = new AccountContext(runtime, clients, target.id, accountCredentials, settings);
       const result = await scanAccount(ctx, src, run.collectedAt, via);
       runtime.accountsDone += 1;
+      runtime.progress({
+        account: target.id,
+        phase: 'account-done',
+        count: result.inventory.identities.length,
+      });
       return { inv: result.inventory, outcome: { ...target, status: result.status } };
     });
     for (const r of results) {

@@ -41,20 +41,28 @@ export async function collectAuthorizationDetails(ctx: AccountContext): Promise<
   let identities = 0;
   try {
     await allPages(async (marker) => {
-      const out = await ctx.runtime.call(site, (o) =>
-        iam.send(
-          new GetAccountAuthorizationDetailsCommand({
-            Filter: [...ALL_ENTITY_TYPES],
-            MaxItems: ctx.settings.authPageSize,
-            ...(marker ? { Marker: marker } : {}),
-          }),
-          o,
-        ),
+      const out = await ctx.runtime.call(
+        site,
+        (o) =>
+          iam.send(
+            new GetAccountAuthorizationDetailsCommand({
+              Filter: [...ALL_ENTITY_TYPES],
+              MaxItems: ctx.settings.authPageSize,
+              ...(marker ? { Marker: marker } : {}),
+            }),
+            o,
+          ),
+        true,
       );
       const n = ctx.raw.authDetails.length + 1;
       const page: AuthDetailsPage = {
         UserDetailList: validItems(out.UserDetailList, userDetailSchema, `page ${n} UserDetailList`, dropped),
-        GroupDetailList: validItems(out.GroupDetailList, groupDetailSchema, `page ${n} GroupDetailList`, dropped),
+        GroupDetailList: validItems(
+          out.GroupDetailList,
+          groupDetailSchema,
+          `page ${n} GroupDetailList`,
+          dropped,
+        ),
         RoleDetailList: validItems(out.RoleDetailList, roleDetailSchema, `page ${n} RoleDetailList`, dropped),
         Policies: validItems(out.Policies, managedPolicyDetailSchema, `page ${n} Policies`, dropped),
         IsTruncated: out.IsTruncated === true,
@@ -84,7 +92,10 @@ export async function collectCredentialReport(ctx: AccountContext): Promise<void
       const out = await ctx.runtime.call(site, (o) => iam.send(new GenerateCredentialReportCommand({}), o));
       if (out.State === 'COMPLETE') break;
       if (Date.now() - started > pollTimeoutMs) {
-        throw invalidResponse(site, `the credential report was still ${out.State ?? 'not ready'} after ${Math.round(pollTimeoutMs / 1000)} s`);
+        throw invalidResponse(
+          site,
+          `the credential report was still ${out.State ?? 'not ready'} after ${Math.round(pollTimeoutMs / 1000)} s`,
+        );
       }
       ctx.progress('credential-report');
       await ctx.runtime.wait(wait);
@@ -92,12 +103,14 @@ export async function collectCredentialReport(ctx: AccountContext): Promise<void
     }
     site = ctx.site('iam', 'GetCredentialReport');
     const report = await ctx.runtime.call(site, (o) => iam.send(new GetCredentialReportCommand({}), o));
-    if (report.ReportFormat && report.ReportFormat !== 'text/csv') throw invalidResponse(site, `report format ${report.ReportFormat}`);
+    if (report.ReportFormat && report.ReportFormat !== 'text/csv')
+      throw invalidResponse(site, `report format ${report.ReportFormat}`);
     const csv = Buffer.from(report.Content ?? new Uint8Array()).toString('utf8');
     ctx.raw.credentialReport = parseCredentialReportCsv(csv, `credential report of account ${ctx.accountId}`);
     ctx.progress('credential-report', ctx.raw.credentialReport.length);
   } catch (e) {
-    if (e instanceof InputError) ctx.note('credential-report', { status: 'failed', message: `unreadable: ${e.message}` });
+    if (e instanceof InputError)
+      ctx.note('credential-report', { status: 'failed', message: `unreadable: ${e.message}` });
     else ctx.failArea('credential-report', e, site);
   }
 }
@@ -110,10 +123,22 @@ export async function collectServiceSpecificCredentials(ctx: AccountContext): Pr
     const items = await allPages(
       async (marker) => {
         const out = await ctx.runtime.call(site, (o) =>
-          iam.send(new ListServiceSpecificCredentialsCommand({ AllUsers: true, MaxItems: 1000, ...(marker ? { Marker: marker } : {}) }), o),
+          iam.send(
+            new ListServiceSpecificCredentialsCommand({
+              AllUsers: true,
+              MaxItems: 1000,
+              ...(marker ? { Marker: marker } : {}),
+            }),
+            o,
+          ),
         );
         return {
-          items: validItems(out.ServiceSpecificCredentials, serviceSpecificCredentialSchema, 'ServiceSpecificCredentials', dropped),
+          items: validItems(
+            out.ServiceSpecificCredentials,
+            serviceSpecificCredentialSchema,
+            'ServiceSpecificCredentials',
+            dropped,
+          ),
           ...(out.IsTruncated && out.Marker ? { next: out.Marker } : {}),
         };
       },
@@ -130,7 +155,8 @@ export async function collectServiceSpecificCredentials(ctx: AccountContext): Pr
 /** Users of the authorization details, by name. */
 function usersOf(ctx: AccountContext): { name: string; arn: string }[] {
   const users = new Map<string, string>();
-  for (const page of ctx.raw.authDetails) for (const u of page.UserDetailList ?? []) users.set(u.UserName, u.Arn);
+  for (const page of ctx.raw.authDetails)
+    for (const u of page.UserDetailList ?? []) users.set(u.UserName, u.Arn);
   return [...users].map(([name, arn]) => ({ name, arn }));
 }
 
@@ -153,14 +179,22 @@ export async function collectMissingAccessKeys(ctx: AccountContext): Promise<voi
       try {
         const listed = await allPages(async (marker) => {
           const out = await ctx.runtime.call(site, (o) =>
-            iam.send(new ListAccessKeysCommand({ UserName: user.name, ...(marker ? { Marker: marker } : {}) }), o),
+            iam.send(
+              new ListAccessKeysCommand({ UserName: user.name, ...(marker ? { Marker: marker } : {}) }),
+              o,
+            ),
           );
-          return { items: out.AccessKeyMetadata ?? [], ...(out.IsTruncated && out.Marker ? { next: out.Marker } : {}) };
+          return {
+            items: out.AccessKeyMetadata ?? [],
+            ...(out.IsTruncated && out.Marker ? { next: out.Marker } : {}),
+          };
         });
         site = ctx.site('iam', 'GetAccessKeyLastUsed');
         for (const meta of listed) {
           const used = meta.AccessKeyId
-            ? await ctx.runtime.call(site, (o) => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: meta.AccessKeyId }), o))
+            ? await ctx.runtime.call(site, (o) =>
+                iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: meta.AccessKeyId }), o),
+              )
             : undefined;
           const last = used?.AccessKeyLastUsed;
           keys.push(
@@ -190,8 +224,15 @@ export async function collectMissingAccessKeys(ctx: AccountContext): Promise<voi
       }
     }),
   );
-  finishArea(ctx, 'access-keys', missing.length, failures, dropped, () => (ctx.raw.accessKeys = keys), (m) =>
-    `listed for ${m} user${m === 1 ? '' : 's'} ${reported ? 'created after the credential report' : 'because the credential report could not be read'}`,
+  finishArea(
+    ctx,
+    'access-keys',
+    missing.length,
+    failures,
+    dropped,
+    () => (ctx.raw.accessKeys = keys),
+    (m) =>
+      `listed for ${m} user${m === 1 ? '' : 's'} ${reported ? 'created after the credential report' : 'because the credential report could not be read'}`,
   );
 }
 
@@ -210,7 +251,8 @@ function finishArea(
   if (failures.length >= attempted && attempted > 0) {
     ctx.note(area, {
       status: 'failed',
-      message: cancelled && real.length === 0 ? 'not read: the scan was cancelled' : (real[0]?.message ?? 'failed'),
+      message:
+        cancelled && real.length === 0 ? 'not read: the scan was cancelled' : (real[0]?.message ?? 'failed'),
     });
     return;
   }
@@ -247,7 +289,10 @@ export async function collectServicesLastAccessed(ctx: AccountContext): Promise<
       let site = ctx.site('iam', 'GenerateServiceLastAccessedDetails');
       try {
         const job = await ctx.runtime.call(site, (o) =>
-          iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: arn, Granularity: 'SERVICE_LEVEL' }), o),
+          iam.send(
+            new GenerateServiceLastAccessedDetailsCommand({ Arn: arn, Granularity: 'SERVICE_LEVEL' }),
+            o,
+          ),
         );
         if (!job.JobId) throw invalidResponse(site, 'no JobId');
         site = ctx.site('iam', 'GetServiceLastAccessedDetails');
@@ -257,11 +302,19 @@ export async function collectServicesLastAccessed(ctx: AccountContext): Promise<
         let marker: string | undefined;
         for (;;) {
           const out = await ctx.runtime.call(site, (o) =>
-            iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: job.JobId, ...(marker ? { Marker: marker } : {}) }), o),
+            iam.send(
+              new GetServiceLastAccessedDetailsCommand({
+                JobId: job.JobId,
+                ...(marker ? { Marker: marker } : {}),
+              }),
+              o,
+            ),
           );
-          if (out.JobStatus === 'FAILED') throw invalidResponse(site, `the job failed: ${out.Error?.Message ?? 'no reason given'}`);
+          if (out.JobStatus === 'FAILED')
+            throw invalidResponse(site, `the job failed: ${out.Error?.Message ?? 'no reason given'}`);
           if (out.JobStatus !== 'COMPLETED') {
-            if (Date.now() - started > pollTimeoutMs) throw invalidResponse(site, 'the job did not complete in time');
+            if (Date.now() - started > pollTimeoutMs)
+              throw invalidResponse(site, 'the job did not complete in time');
             await ctx.runtime.wait(wait);
             wait = Math.min(wait * 2, pollMaxMs);
             continue;
@@ -270,7 +323,14 @@ export async function collectServicesLastAccessed(ctx: AccountContext): Promise<
           if (!out.IsTruncated || !out.Marker) break;
           marker = out.Marker;
         }
-        results.push(...validItems([{ Arn: arn, ServicesLastAccessed: services }], servicesLastAccessedSchema, arn, dropped));
+        results.push(
+          ...validItems(
+            [{ Arn: arn, ServicesLastAccessed: services }],
+            servicesLastAccessedSchema,
+            arn,
+            dropped,
+          ),
+        );
         ctx.progress('service-last-accessed', results.length);
       } catch (e) {
         const failure = ctx.failure(e, site);
@@ -278,7 +338,13 @@ export async function collectServicesLastAccessed(ctx: AccountContext): Promise<
       }
     }),
   );
-  finishArea(ctx, 'service-last-accessed', arns.length, failures, dropped, () => (ctx.raw.servicesLastAccessed = results), (m) =>
-    `asked for ${m} role${m === 1 ? '' : 's'} and users`,
+  finishArea(
+    ctx,
+    'service-last-accessed',
+    arns.length,
+    failures,
+    dropped,
+    () => (ctx.raw.servicesLastAccessed = results),
+    (m) => `asked for ${m} role${m === 1 ? '' : 's'} and users`,
   );
 }

@@ -66,11 +66,17 @@ async function perRegion<T>(
     }),
   );
   const answered = results.filter((r) => r.items !== undefined);
-  const skipped = results.filter((r) => r.error && (r.error.kind === 'region-disabled' || notOffered(r.error)));
+  const skipped = results.filter(
+    (r) => r.error && (r.error.kind === 'region-disabled' || notOffered(r.error)),
+  );
   const failed = results.filter((r) => r.error && !skipped.includes(r));
   const items = answered.flatMap((r) => r.items ?? []);
   const problems = [
-    ...failed.map((r) => (r.error?.kind === 'cancelled' ? `${r.region}: not read, the scan was cancelled` : (r.error?.message ?? r.region))),
+    ...failed.map((r) =>
+      r.error?.kind === 'cancelled'
+        ? `${r.region}: not read, the scan was cancelled`
+        : (r.error?.message ?? r.region),
+    ),
     ...answered.flatMap((r) => r.problems.map((p) => `${r.region}: ${p}`)),
   ];
   const remark =
@@ -110,8 +116,12 @@ export async function collectBedrockAgents(ctx: AccountContext): Promise<void> {
         summaries.map(async (s) => {
           if (!s.agentId) return;
           try {
-            const out = await ctx.runtime.call(getSite, (o) => client.send(new GetAgentCommand({ agentId: s.agentId }), o));
-            into.items.push(...validItems([out.agent], bedrockAgentSchema, `agent ${s.agentId}`, into.dropped));
+            const out = await ctx.runtime.call(getSite, (o) =>
+              client.send(new GetAgentCommand({ agentId: s.agentId }), o),
+            );
+            into.items.push(
+              ...validItems([out.agent], bedrockAgentSchema, `agent ${s.agentId}`, into.dropped),
+            );
           } catch (e) {
             const error = ctx.failure(e, getSite);
             // Deleted between the list and the read: nothing is missing.
@@ -136,7 +146,10 @@ export async function collectAgentRuntimes(ctx: AccountContext): Promise<void> {
       const listSite = ctx.site('bedrock-agentcore-control', 'ListAgentRuntimes', region);
       const summaries = await allPages(async (token) => {
         const out = await ctx.runtime.call(listSite, (o) =>
-          client.send(new ListAgentRuntimesCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }), o),
+          client.send(
+            new ListAgentRuntimesCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }),
+            o,
+          ),
         );
         return { items: out.agentRuntimes ?? [], ...(out.nextToken ? { next: out.nextToken } : {}) };
       });
@@ -148,10 +161,13 @@ export async function collectAgentRuntimes(ctx: AccountContext): Promise<void> {
             const out = await ctx.runtime.call(getSite, (o) =>
               client.send(new GetAgentRuntimeCommand({ agentRuntimeId: s.agentRuntimeId }), o),
             );
-            into.items.push(...validItems([out], agentRuntimeSchema, `runtime ${s.agentRuntimeId}`, into.dropped));
+            into.items.push(
+              ...validItems([out], agentRuntimeSchema, `runtime ${s.agentRuntimeId}`, into.dropped),
+            );
           } catch (e) {
             const error = ctx.failure(e, getSite);
-            if (error.kind !== 'not-found') into.problems.push(`runtime ${s.agentRuntimeId}: ${error.message}`);
+            if (error.kind !== 'not-found')
+              into.problems.push(`runtime ${s.agentRuntimeId}: ${error.message}`);
           }
         }),
       );
@@ -174,7 +190,9 @@ export async function collectLambdaFunctions(ctx: AccountContext): Promise<void>
         const out = await ctx.runtime.call(site, (o) =>
           client.send(new ListFunctionsCommand({ MaxItems: 50, ...(marker ? { Marker: marker } : {}) }), o),
         );
-        into.items.push(...validItems(out.Functions, lambdaFunctionSchema, 'Functions', into.dropped, into.items.length));
+        into.items.push(
+          ...validItems(out.Functions, lambdaFunctionSchema, 'Functions', into.dropped, into.items.length),
+        );
         ctx.progress('lambda-functions', into.items.length, region);
         return { items: [], ...(out.NextMarker ? { next: out.NextMarker } : {}) };
       });
@@ -198,11 +216,16 @@ export async function collectUnusedAccessFindings(ctx: AccountContext): Promise<
       const listSite = ctx.site('access-analyzer', 'ListAnalyzers', region);
       const all = await allPages(async (token) => {
         const out = await ctx.runtime.call(listSite, (o) =>
-          client.send(new ListAnalyzersCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }), o),
+          client.send(
+            new ListAnalyzersCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }),
+            o,
+          ),
         );
         return { items: out.analyzers ?? [], ...(out.nextToken ? { next: out.nextToken } : {}) };
       });
-      const unused = all.filter((a) => a.type && UNUSED_ACCESS_TYPES.has(a.type) && (a.status ?? 'ACTIVE') === 'ACTIVE');
+      const unused = all.filter(
+        (a) => a.type && UNUSED_ACCESS_TYPES.has(a.type) && (a.status ?? 'ACTIVE') === 'ACTIVE',
+      );
       analyzers += unused.length;
       const findSite = ctx.site('access-analyzer', 'ListFindingsV2', region);
       for (const analyzer of unused) {

@@ -33,7 +33,9 @@ export interface AssumedRole {
   sessionName: string;
 }
 
-function sessionOf(out: { Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } }): AwsCredentialValues {
+function sessionOf(out: {
+  Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
+}): AwsCredentialValues {
   const c = out.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole answered without credentials');
   return {
@@ -63,7 +65,7 @@ export async function assumeRole(
     DurationSeconds: SESSION_SECONDS,
     ...(role.externalId ? { ExternalId: role.externalId } : {}),
   };
-  let current = sessionOf(await runtime.call(site, (o) => sts.send(new AssumeRoleCommand(input), o)));
+  let current = sessionOf(await runtime.call(site, (o) => sts.send(new AssumeRoleCommand(input), o), true));
   let renewing: Promise<AwsCredentialValues> | undefined;
   return async () => {
     const expires = current.expiration?.getTime();

@@ -45,10 +45,27 @@ const THROTTLED = new Set([
   'SlowDown',
   'LimitExceededException',
 ]);
-const REGION_DISABLED = new Set(['RegionDisabledException', 'UnrecognizedClientException', 'InvalidClientTokenId']);
-const CREDENTIALS = new Set(['ExpiredToken', 'ExpiredTokenException', 'CredentialsProviderError', 'SignatureDoesNotMatch']);
+const REGION_DISABLED = new Set([
+  'RegionDisabledException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+]);
+const CREDENTIALS = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'CredentialsProviderError',
+  'SignatureDoesNotMatch',
+]);
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException']);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 
 interface SdkErrorShape {
   name?: string;
@@ -104,32 +121,84 @@ export function classifyAwsError(error: unknown, site: CallSite): AwsCallError {
   const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error');
   const attempts = attemptsOf(error);
   const status = e.$metadata?.httpStatusCode;
-  if (isAbort(error)) return new AwsCallError('cancelled', site, 'Cancelled', `${action} ${where(site)}: cancelled`, attempts);
-  if (error instanceof ReadOnlyViolationError) return new AwsCallError('read-only', site, code, error.message, 1);
-  if (DENIED.has(code)) return new AwsCallError('denied', site, code, `${action} denied ${where(site)}`, attempts);
+  if (isAbort(error))
+    return new AwsCallError('cancelled', site, 'Cancelled', `${action} ${where(site)}: cancelled`, attempts);
+  if (error instanceof ReadOnlyViolationError)
+    return new AwsCallError('read-only', site, code, error.message, 1);
+  if (DENIED.has(code))
+    return new AwsCallError('denied', site, code, `${action} denied ${where(site)}`, attempts);
   if (REGION_DISABLED.has(code) && site.region) {
-    return new AwsCallError('region-disabled', site, code, `region ${site.region} is not enabled in account ${site.account} (${code})`, attempts);
+    return new AwsCallError(
+      'region-disabled',
+      site,
+      code,
+      `region ${site.region} is not enabled in account ${site.account} (${code})`,
+      attempts,
+    );
   }
   if (CREDENTIALS.has(code) || REGION_DISABLED.has(code)) {
-    return new AwsCallError('credentials', site, code, `${action} ${where(site)}: AWS rejected the credentials (${code})`, attempts);
+    return new AwsCallError(
+      'credentials',
+      site,
+      code,
+      `${action} ${where(site)}: AWS rejected the credentials (${code})`,
+      attempts,
+    );
   }
-  if (NOT_FOUND.has(code)) return new AwsCallError('not-found', site, code, `${action} ${where(site)}: not found (${code})`, attempts);
+  if (NOT_FOUND.has(code))
+    return new AwsCallError(
+      'not-found',
+      site,
+      code,
+      `${action} ${where(site)}: not found (${code})`,
+      attempts,
+    );
   if (THROTTLED.has(code) || status === 429) {
-    return new AwsCallError('throttled', site, code, `${action} ${where(site)}: throttled by AWS (${code})${tries(attempts)}`, attempts);
+    return new AwsCallError(
+      'throttled',
+      site,
+      code,
+      `${action} ${where(site)}: throttled by AWS (${code})${tries(attempts)}`,
+      attempts,
+    );
   }
   const netCode = e.code && NETWORK_CODES.has(e.code) ? e.code : NETWORK_CODES.has(code) ? code : undefined;
   if (netCode || code === 'TimeoutError' || code === 'RequestTimeout') {
-    return new AwsCallError('network', site, netCode ?? code, `${action} ${where(site)}: connection failed (${netCode ?? code})${tries(attempts)}`, attempts);
+    return new AwsCallError(
+      'network',
+      site,
+      netCode ?? code,
+      `${action} ${where(site)}: connection failed (${netCode ?? code})${tries(attempts)}`,
+      attempts,
+    );
   }
   if (status !== undefined && status >= 500) {
-    return new AwsCallError('server', site, code, `${action} ${where(site)}: AWS answered ${code} (HTTP ${status})${tries(attempts)}`, attempts);
+    return new AwsCallError(
+      'server',
+      site,
+      code,
+      `${action} ${where(site)}: AWS answered ${code} (HTTP ${status})${tries(attempts)}`,
+      attempts,
+    );
   }
   const detail = (e.message ?? '').split('\n')[0]?.slice(0, 200) ?? '';
-  return new AwsCallError('other', site, code, `${action} ${where(site)}: ${code}${detail ? `: ${detail}` : ''}`, attempts);
+  return new AwsCallError(
+    'other',
+    site,
+    code,
+    `${action} ${where(site)}: ${code}${detail ? `: ${detail}` : ''}`,
+    attempts,
+  );
 }
 
 /** A response the SDK accepted but that does not have the shape the transform needs. */
 export function invalidResponse(site: CallSite, problem: string): AwsCallError {
   const action = iamActionOf(site.service, site.operation);
-  return new AwsCallError('invalid-response', site, 'InvalidResponse', `${action} ${where(site)}: unexpected response: ${problem}`, 1);
+  return new AwsCallError(
+    'invalid-response',
+    site,
+    'InvalidResponse',
+    `${action} ${where(site)}: unexpected response: ${problem}`,
+    1,
+  );
 }

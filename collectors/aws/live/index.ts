@@ -1,5 +1,13 @@
 /** The AWS live collector: read-only discovery of one account or a whole AWS Organization. */
-export { collectAws, AwsScanError, DEFAULT_ORG_ROLE, type AwsScanOptions, type AwsScanOutcome, type AwsScanRun, type AwsAccountOutcome } from './collect-aws';
+export {
+  collectAws,
+  AwsScanError,
+  DEFAULT_ORG_ROLE,
+  type AwsScanOptions,
+  type AwsScanOutcome,
+  type AwsScanRun,
+  type AwsAccountOutcome,
+} from './collect-aws';
 export type { AwsScanProgress, AwsScanPhase, AwsProgressListener } from './runtime';
 export {
   READ_OPERATIONS,

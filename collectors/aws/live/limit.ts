@@ -10,39 +10,41 @@ export class ScanCancelledError extends Error {
 }
 
 export interface Limiter {
-  <T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** `urgent` tasks start before every waiting normal one (the calls a chain of pages waits on). */
+  <T>(task: () => Promise<T>, signal?: AbortSignal, urgent?: boolean): Promise<T>;
   readonly active: number;
   readonly pending: number;
 }
 
 export function createLimiter(concurrency: number): Limiter {
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a whole number of at least 1');
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError('concurrency must be a whole number of at least 1');
+  const urgentQueue: (() => void)[] = [];
   const queue: (() => void)[] = [];
   let active = 0;
 
+  const next = () => (urgentQueue.shift() ?? queue.shift())?.();
   const release = () => {
     active -= 1;
-    const next = queue.shift();
-    if (next) next();
+    next();
   };
 
-  const limit = (<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> =>
+  const limit = (<T>(task: () => Promise<T>, signal?: AbortSignal, urgent = false): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const start = () => {
         if (signal?.aborted) {
           // Pass the turn on: a cancelled task must not hold a slot.
           reject(new ScanCancelledError());
-          const next = queue.shift();
-          if (next) next();
+          next();
           return;
         }
         active += 1;
         task().then(resolve, reject).finally(release);
       };
       if (active < concurrency) start();
-      else queue.push(start);
+      else (urgent ? urgentQueue : queue).push(start);
     })) as Limiter;
   Object.defineProperty(limit, 'active', { get: () => active });
-  Object.defineProperty(limit, 'pending', { get: () => queue.length });
+  Object.defineProperty(limit, 'pending', { get: () => urgentQueue.length + queue.length });
   return limit;
 }

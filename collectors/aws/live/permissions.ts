@@ -27,7 +27,12 @@ export interface ReadOperation {
 }
 
 export const READ_OPERATIONS: readonly ReadOperation[] = [
-  { service: 'sts', operation: 'GetCallerIdentity', scope: 'account', purpose: 'which account and principal the credentials are' },
+  {
+    service: 'sts',
+    operation: 'GetCallerIdentity',
+    scope: 'account',
+    purpose: 'which account and principal the credentials are',
+  },
   {
     service: 'sts',
     operation: 'AssumeRole',
@@ -56,7 +61,13 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
     scope: 'account',
     purpose: 'ask IAM to build the credential report (changes no identity)',
   },
-  { service: 'iam', operation: 'GetCredentialReport', iamAction: 'iam:GetCredentialReport', scope: 'account', purpose: 'passwords, access keys, root' },
+  {
+    service: 'iam',
+    operation: 'GetCredentialReport',
+    iamAction: 'iam:GetCredentialReport',
+    scope: 'account',
+    purpose: 'passwords, access keys, root',
+  },
   {
     service: 'iam',
     operation: 'ListAccessKeys',
@@ -94,8 +105,20 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
     optional: 'last-accessed',
     purpose: 'granted versus used services',
   },
-  { service: 'bedrock-agent', operation: 'ListAgents', iamAction: 'bedrock:ListAgents', scope: 'account', purpose: 'Bedrock agents per region' },
-  { service: 'bedrock-agent', operation: 'GetAgent', iamAction: 'bedrock:GetAgent', scope: 'account', purpose: 'the role each agent runs as' },
+  {
+    service: 'bedrock-agent',
+    operation: 'ListAgents',
+    iamAction: 'bedrock:ListAgents',
+    scope: 'account',
+    purpose: 'Bedrock agents per region',
+  },
+  {
+    service: 'bedrock-agent',
+    operation: 'GetAgent',
+    iamAction: 'bedrock:GetAgent',
+    scope: 'account',
+    purpose: 'the role each agent runs as',
+  },
   {
     service: 'bedrock-agentcore-control',
     operation: 'ListAgentRuntimes',
@@ -110,7 +133,13 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
     scope: 'account',
     purpose: 'the role and workload identity of each runtime',
   },
-  { service: 'lambda', operation: 'ListFunctions', iamAction: 'lambda:ListFunctions', scope: 'account', purpose: 'Lambda functions and their roles' },
+  {
+    service: 'lambda',
+    operation: 'ListFunctions',
+    iamAction: 'lambda:ListFunctions',
+    scope: 'account',
+    purpose: 'Lambda functions and their roles',
+  },
   {
     service: 'access-analyzer',
     operation: 'ListAnalyzers',
@@ -144,7 +173,12 @@ export function allowedOperations(service: AwsServiceKey): ReadonlySet<string> {
 export function iamActionOf(service: AwsServiceKey, operation: string): string {
   const op = READ_OPERATIONS.find((o) => o.service === service && o.operation === operation);
   if (op?.iamAction) return op.iamAction;
-  const prefix = service === 'bedrock-agent' ? 'bedrock' : service === 'bedrock-agentcore-control' ? 'bedrock-agentcore' : service;
+  const prefix =
+    service === 'bedrock-agent'
+      ? 'bedrock'
+      : service === 'bedrock-agentcore-control'
+        ? 'bedrock-agentcore'
+        : service;
   return `${prefix}:${operation}`;
 }
 
@@ -155,7 +189,9 @@ export interface PolicyDocumentJson {
 
 /** The IAM actions every scanned account must grant (the audit role's permissions). */
 export function accountScanActions(opts: { lastAccessed?: boolean } = {}): string[] {
-  return READ_OPERATIONS.filter((o) => o.scope === 'account' && o.iamAction && (opts.lastAccessed !== false || !o.optional))
+  return READ_OPERATIONS.filter(
+    (o) => o.scope === 'account' && o.iamAction && (opts.lastAccessed !== false || !o.optional),
+  )
     .map((o) => o.iamAction as string)
     .filter((a, i, all) => all.indexOf(a) === i);
 }
@@ -167,7 +203,9 @@ export function accountScanActions(opts: { lastAccessed?: boolean } = {}): strin
 export function awsScanPolicy(opts: { lastAccessed?: boolean } = {}): PolicyDocumentJson {
   return {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'AgentAnchorReadOnlyScan', Effect: 'Allow', Action: accountScanActions(opts), Resource: '*' }],
+    Statement: [
+      { Sid: 'AgentAnchorReadOnlyScan', Effect: 'Allow', Action: accountScanActions(opts), Resource: '*' },
+    ],
   };
 }
 
@@ -176,7 +214,12 @@ export function awsOrgCallerPolicy(roleName: string): PolicyDocumentJson {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'AgentAnchorListAccounts', Effect: 'Allow', Action: ['organizations:ListAccounts'], Resource: '*' },
+      {
+        Sid: 'AgentAnchorListAccounts',
+        Effect: 'Allow',
+        Action: ['organizations:ListAccounts'],
+        Resource: '*',
+      },
       {
         Sid: 'AgentAnchorAssumeAuditRole',
         Effect: 'Allow',

@@ -21,7 +21,10 @@ export class ReadOnlyViolationError extends Error {
 export interface GuardableClient<A, R> {
   middlewareStack: {
     add(
-      middleware: (next: (args: A) => Promise<R>, context: { commandName?: string }) => (args: A) => Promise<R>,
+      middleware: (
+        next: (args: A) => Promise<R>,
+        context: { commandName?: string },
+      ) => (args: A) => Promise<R>,
       options: { step: 'initialize'; name: string; priority: 'high' },
     ): void;
   };

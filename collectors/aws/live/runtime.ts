@@ -58,7 +58,12 @@ export class ScanRuntime {
   }
 
   progress(event: Omit<AwsScanProgress, 'accountsDone' | 'accountsTotal' | 'calls'>): void {
-    this.listener?.({ ...event, accountsDone: this.accountsDone, accountsTotal: this.accountsTotal, calls: this.calls });
+    this.listener?.({
+      ...event,
+      accountsDone: this.accountsDone,
+      accountsTotal: this.accountsTotal,
+      calls: this.calls,
+    });
   }
 
   throwIfCancelled(): void {
@@ -66,23 +71,33 @@ export class ScanRuntime {
   }
 
   /** One SDK call under the concurrency limit; failures come back as AwsCallError. */
+  /**
+   * `urgent`: a call others wait on in sequence (the next Marker page of the authorization details,
+   * the next account's role): it goes before queued independent calls, so chains of pages of
+   * several accounts overlap instead of queueing behind each other's region listings.
+   */
   async call<T extends { $metadata?: { attempts?: number } }>(
     site: CallSite,
     send: (options: { abortSignal?: AbortSignal }) => Promise<T>,
+    urgent = false,
   ): Promise<T> {
     try {
-      return await this.limit(async () => {
-        this.calls += 1;
-        try {
-          const out = await send(this.signal ? { abortSignal: this.signal } : {});
-          this.requests += out.$metadata?.attempts ?? 1;
-          return out;
-        } catch (e) {
-          const meta = (e as { $metadata?: { attempts?: number } } | null)?.$metadata;
-          this.requests += meta?.attempts ?? 1;
-          throw e;
-        }
-      }, this.signal);
+      return await this.limit(
+        async () => {
+          this.calls += 1;
+          try {
+            const out = await send(this.signal ? { abortSignal: this.signal } : {});
+            this.requests += out.$metadata?.attempts ?? 1;
+            return out;
+          } catch (e) {
+            const meta = (e as { $metadata?: { attempts?: number } } | null)?.$metadata;
+            this.requests += meta?.attempts ?? 1;
+            throw e;
+          }
+        },
+        this.signal,
+        urgent,
+      );
     } catch (e) {
       // An abort can surface as a network error from the socket the SDK was using.
       if (this.cancelled && !isAbort(e)) throw classifyAwsError(new ScanCancelledError(), site);
@@ -128,7 +143,11 @@ export async function allPages<T>(
 }
 
 /** Runs `task` over `items` with at most `concurrency` at once, results in input order. */
-export async function mapLimited<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

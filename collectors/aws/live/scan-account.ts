@@ -53,7 +53,8 @@ export async function scanAccount(
   // These need the users and roles read above.
   if (!ctx.runtime.cancelled) await collectMissingAccessKeys(ctx);
   if (ctx.settings.lastAccessed) {
-    if (ctx.runtime.cancelled) ctx.note('service-last-accessed', { status: 'failed', message: 'not read: the scan was cancelled' });
+    if (ctx.runtime.cancelled)
+      ctx.note('service-last-accessed', { status: 'failed', message: 'not read: the scan was cancelled' });
     else await collectServicesLastAccessed(ctx);
   }
   if (ctx.runtime.cancelled) ctx.cancelled = true;
@@ -62,9 +63,16 @@ export async function scanAccount(
   const inventory = transformAwsAccount(ctx.raw, { source, collectedAt });
   const area = `aws:${ctx.accountId}:authorization-details`;
   if (ctx.authProblems.length > 0) {
-    amendCoverage(inventory, area, ctx.raw.authDetails.length === 0 ? 'failed' : 'partial', ctx.authProblems.join('; '));
+    amendCoverage(
+      inventory,
+      area,
+      ctx.raw.authDetails.length === 0 ? 'failed' : 'partial',
+      ctx.authProblems.join('; '),
+    );
   }
-  const status = inventory.coverage.some((c) => c.status === 'failed' || c.status === 'partial') ? 'partial' : 'complete';
+  const status = inventory.coverage.some((c) => c.status === 'failed' || c.status === 'partial')
+    ? 'partial'
+    : 'complete';
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   inventory.coverage.push({
     sourceId: source.id,
@@ -79,15 +87,21 @@ export async function scanAccount(
       .filter(Boolean)
       .join('; '),
   });
-  ctx.progress('account-done', inventory.identities.length);
   return { inventory, status: ctx.cancelled ? 'partial' : status, cancelled: ctx.cancelled };
 }
 
 /** The inventory of an account that could not be scanned at all: its source and the reason. */
-export function failedAccountInventory(source: Source, account: string, reason: string, status: 'failed' | 'skipped' = 'failed'): Inventory {
+export function failedAccountInventory(
+  source: Source,
+  account: string,
+  reason: string,
+  status: 'failed' | 'skipped' = 'failed',
+): Inventory {
   return {
     sources: [source],
-    coverage: [{ sourceId: source.id, area: `aws:${account}:account`, status, itemCount: 0, message: reason }],
+    coverage: [
+      { sourceId: source.id, area: `aws:${account}:account`, status, itemCount: 0, message: reason },
+    ],
     identities: [],
     credentials: [],
     grants: [],

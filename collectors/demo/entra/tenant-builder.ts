@@ -153,7 +153,7 @@ export class TenantBuilder {
   private readonly credSignIns: JsonObject[] = [];
   private readonly resources = new Map<string, ResourceSp>();
   private readonly createdMs: number;
-  private personSeq = 0;
+  private readonly handles = new Set<string>();
 
   constructor(
     readonly rng: Rng,
@@ -181,9 +181,11 @@ export class TenantBuilder {
   newPerson(enabled = true): Person {
     const given = this.rng.pick(FIRST_NAMES);
     const surname = this.rng.pick(LAST_NAMES);
-    this.personSeq++;
-    // A sequence suffix keeps sign-in names unique however many people the size needs.
-    const handle = `${given}.${surname}`.toLowerCase() + (this.personSeq > 40 ? String(this.personSeq) : '');
+    // Namesakes get a number, as mail systems do: avery.chen, avery.chen2, ...
+    const base = `${given}.${surname}`.toLowerCase();
+    let handle = base;
+    for (let n = 2; this.handles.has(handle); n++) handle = `${base}${n}`;
+    this.handles.add(handle);
     const p: Person = {
       id: this.rng.guid(),
       displayName: `${given} ${surname}`,
@@ -433,8 +435,8 @@ export class TenantBuilder {
         id: sid,
         isEnabled: true,
         type,
-        userConsentDescription: type === 'User' ? `Allows the app to use ${value} on your behalf.` : null,
-        userConsentDisplayName: type === 'User' ? value : null,
+        userConsentDescription: `Allows the app to use ${value} on your behalf.`,
+        userConsentDisplayName: value,
         value,
       }));
     } else if (appId === EXCHANGE_APP_ID) {
@@ -578,7 +580,10 @@ export class TenantBuilder {
         logoutUrl: null,
         redirectUris: spec.grants?.length
           ? [
-              `https://${spec.displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${MAIL_DOMAIN}/auth/callback`,
+              `https://${spec.displayName
+                .toLowerCase()
+                .replace(/[^a-z0-9]+/g, '-')
+                .replace(/^-|-$/g, '')}.${MAIL_DOMAIN}/auth/callback`,
             ]
           : [],
         implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },

@@ -7,8 +7,12 @@ export interface EmulatorTuning {
   maxPageItems?: number;
   /** How long a new credential report takes before GenerateCredentialReport says COMPLETE. */
   credentialReportDelayMs: number;
+  /** GenerateCredentialReport calls answered INPROGRESS before COMPLETE (deterministic, unlike the delay). */
+  credentialReportPolls: number;
   /** How long a service last-accessed job stays IN_PROGRESS. */
   lastAccessedDelayMs: number;
+  /** GetServiceLastAccessedDetails calls answered IN_PROGRESS before COMPLETED. */
+  lastAccessedPolls: number;
 }
 
 export interface RequestContext {

@@ -11,7 +11,6 @@ export interface FaultTarget {
   region?: string;
 }
 
-
 function matchesAction(pattern: string | undefined, action: string): boolean {
   if (pattern === undefined || pattern === '*') return true;
   if (pattern.endsWith(':*')) return action.startsWith(pattern.slice(0, -1));
@@ -19,7 +18,7 @@ function matchesAction(pattern: string | undefined, action: string): boolean {
 }
 
 export class FaultInjector {
-  private rules: { rule: FaultRule; hits: number }[] = [];
+  private rules: { rule: FaultRule; seen: number; hits: number }[] = [];
   private state: number;
 
   constructor(seed = 1) {
@@ -37,11 +36,11 @@ export class FaultInjector {
   }
 
   set(rules: readonly FaultRule[]): void {
-    this.rules = rules.map((rule) => ({ rule: { ...rule }, hits: 0 }));
+    this.rules = rules.map((rule) => ({ rule: { ...rule }, seen: 0, hits: 0 }));
   }
 
   add(rule: FaultRule): void {
-    this.rules.push({ rule: { ...rule }, hits: 0 });
+    this.rules.push({ rule: { ...rule }, seen: 0, hits: 0 });
   }
 
   clear(): void {
@@ -56,6 +55,8 @@ export class FaultInjector {
       if (!matchesAction(rule.action, target.action)) continue;
       if (rule.account !== undefined && rule.account !== target.account) continue;
       if (rule.region !== undefined && rule.region !== target.region) continue;
+      entry.seen += 1;
+      if (rule.after !== undefined && entry.seen <= rule.after) continue;
       if (rule.times !== undefined && entry.hits >= rule.times) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       entry.hits += 1;

@@ -26,7 +26,12 @@ export interface Page<T> {
   next?: string;
 }
 
-export function pageOf<T>(items: readonly T[], token: string | undefined | null, size: number, code?: string): Page<T> {
+export function pageOf<T>(
+  items: readonly T[],
+  token: string | undefined | null,
+  size: number,
+  code?: string,
+): Page<T> {
   const start = decodeToken(token, code);
   const end = Math.min(items.length, start + Math.max(1, size));
   return { items: items.slice(start, end), ...(end < items.length ? { next: encodeToken(end) } : {}) };
@@ -34,7 +39,8 @@ export function pageOf<T>(items: readonly T[], token: string | undefined | null,
 
 /** The page size: the caller's ask (or the default), capped by the service and by `forcedMax`. */
 export function pageSize(asked: unknown, fallback: number, max: number, forcedMax?: number): number {
-  const n = typeof asked === 'number' ? asked : typeof asked === 'string' && asked !== '' ? Number(asked) : fallback;
+  const n =
+    typeof asked === 'number' ? asked : typeof asked === 'string' && asked !== '' ? Number(asked) : fallback;
   if (!Number.isInteger(n) || n < 1 || n > max) {
     throw new EmulatorError(400, 'ValidationError', `page size must be between 1 and ${max}`);
   }

@@ -34,7 +34,11 @@ const QUERY_NAMESPACES: Record<string, string> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
 };
 
-export function queryResponse(service: string, action: string, result: { [key: string]: JsonValue | undefined }): EmulatorResponse {
+export function queryResponse(
+  service: string,
+  action: string,
+  result: { [key: string]: JsonValue | undefined },
+): EmulatorResponse {
   const requestId = randomUUID();
   const body =
     `<${action}Response xmlns="${QUERY_NAMESPACES[service] ?? ''}">` +
@@ -51,7 +55,11 @@ function queryError(service: string, error: EmulatorError): EmulatorResponse {
     `<Error><Type>${error.type}</Type><Code>${escapeXml(error.code)}</Code>` +
     `<Message>${escapeXml(error.message)}</Message></Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`;
-  return { status: error.status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };
+  return {
+    status: error.status,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+    body,
+  };
 }
 
 export function jsonResponse(protocol: Protocol, value: JsonValue, status = 200): EmulatorResponse {
@@ -79,7 +87,11 @@ export function errorResponse(protocol: Protocol, service: string, error: Emulat
 export function throttleError(service: string): EmulatorError {
   if (service === 'iam' || service === 'sts') return new EmulatorError(400, 'Throttling', 'Rate exceeded');
   if (service === 'organizations') {
-    return new EmulatorError(400, 'TooManyRequestsException', 'You have sent too many requests in too short a period of time.');
+    return new EmulatorError(
+      400,
+      'TooManyRequestsException',
+      'You have sent too many requests in too short a period of time.',
+    );
   }
   if (service === 'lambda') return new EmulatorError(429, 'TooManyRequestsException', 'Rate exceeded');
   return new EmulatorError(429, 'ThrottlingException', 'Rate exceeded');
@@ -87,15 +99,34 @@ export function throttleError(service: string): EmulatorError {
 
 export function serverError(service: string): EmulatorError {
   if (service === 'iam' || service === 'sts') {
-    return new EmulatorError(500, 'ServiceFailure', 'The request processing has failed because of an unknown error.');
+    return new EmulatorError(
+      500,
+      'ServiceFailure',
+      'The request processing has failed because of an unknown error.',
+    );
   }
-  if (service === 'organizations') return new EmulatorError(500, 'ServiceException', 'AWS Organizations can\'t complete your request because of an internal service error.');
-  if (service === 'lambda') return new EmulatorError(500, 'ServiceException', 'The AWS Lambda service encountered an internal error.');
+  if (service === 'organizations')
+    return new EmulatorError(
+      500,
+      'ServiceException',
+      "AWS Organizations can't complete your request because of an internal service error.",
+    );
+  if (service === 'lambda')
+    return new EmulatorError(
+      500,
+      'ServiceException',
+      'The AWS Lambda service encountered an internal error.',
+    );
   return new EmulatorError(500, 'InternalServerException', 'Internal server error');
 }
 
 /** AccessDenied in each service's words; the message names the action as AWS does. */
-export function accessDenied(service: string, callerArn: string, action: string, resource = '*'): EmulatorError {
+export function accessDenied(
+  service: string,
+  callerArn: string,
+  action: string,
+  resource = '*',
+): EmulatorError {
   const message =
     `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource} ` +
     `because no identity-based policy allows the ${action} action`;
@@ -114,6 +145,15 @@ export function regionDisabled(service: string, account: string, region: string)
       `STS is not activated in this region (${region}) for account ${account}. Your account administrator can activate STS in this region using the IAM Console.`,
     );
   }
-  if (service === 'iam') return new EmulatorError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-  return new EmulatorError(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (service === 'iam')
+    return new EmulatorError(
+      403,
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid.',
+    );
+  return new EmulatorError(
+    403,
+    'UnrecognizedClientException',
+    'The security token included in the request is invalid.',
+  );
 }

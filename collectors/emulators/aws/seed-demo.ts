@@ -56,7 +56,10 @@ export function regionsOf(accounts: readonly EmulatedAccount[], home = 'us-east-
  * account here: the demo's real management account holds no data) and assumes the audit role in
  * every account, its own included.
  */
-export function emulatorSeedFromDemo(tenant: DemoTenant, opts: { auditRoleName?: string } = {}): AwsEmulatorSeed {
+export function emulatorSeedFromDemo(
+  tenant: DemoTenant,
+  opts: { auditRoleName?: string } = {},
+): AwsEmulatorSeed {
   const accounts = tenant.info.accounts.map((info) => {
     const files = tenant.aws[info.id];
     if (!files) throw new Error(`demo tenant lists account ${info.id} without its files`);

@@ -19,7 +19,7 @@ import {
   type EmulatorResponse,
   type Protocol,
 } from './protocols';
-import { IAM_HANDLERS } from './services/iam';
+import { IAM_HANDLERS, prerenderAuthorizationDetails } from './services/iam';
 import { ORGANIZATIONS_HANDLERS } from './services/organizations';
 import { matchRoute } from './services/regional';
 import { STS_HANDLERS } from './services/sts';
@@ -53,6 +53,11 @@ export interface AwsEmulatorOptions {
   tuning?: Partial<EmulatorTuning>;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
+  /**
+   * Render the IAM XML of every account at start instead of on first request, so the server's own
+   * work is not counted in a measurement of the client (AWS does not run on the client's CPU).
+   */
+  prerender?: boolean;
 }
 
 export interface AwsEmulator {
@@ -104,7 +109,9 @@ function parseJsonBody(text: string): Record<string, unknown> {
   if (!text.trim()) return {};
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     throw new EmulatorError(400, 'SerializationException', 'request body is not JSON');
   }
@@ -114,16 +121,24 @@ function accountOfRoleArn(arn: string | null): string | undefined {
   return /^arn:[\w-]+:iam::(\d{12}):role\//.exec(arn ?? '')?.[1];
 }
 
-export async function startAwsEmulator(seed: AwsEmulatorSeed, options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
+export async function startAwsEmulator(
+  seed: AwsEmulatorSeed,
+  options: AwsEmulatorOptions = {},
+): Promise<AwsEmulator> {
   const state = new EmulatorState(seed);
+  if (options.prerender)
+    for (const account of state.accounts.values()) prerenderAuthorizationDetails(account);
   const faults = new FaultInjector(options.faultSeed ?? 1);
   faults.set(options.faults ?? []);
   const tuning: EmulatorTuning = {
     credentialReportDelayMs: 0,
+    credentialReportPolls: 0,
     lastAccessedDelayMs: 0,
+    lastAccessedPolls: 0,
     ...options.tuning,
   };
   const requests: RecordedRequest[] = [];
+  const startedAt = performance.now();
 
   const emulator: AwsEmulator & { endpoint: string; close: () => Promise<void> } = {
     endpoint: '',
@@ -152,7 +167,10 @@ export async function startAwsEmulator(seed: AwsEmulatorSeed, options: AwsEmulat
       method: req.method ?? 'GET',
       path: url.pathname,
       status: 0,
+      receivedAt: Math.round(performance.now() - startedAt),
+      ms: 0,
     };
+    const arrived = performance.now();
     requests.push(record);
 
     let response: EmulatorResponse;
@@ -169,7 +187,6 @@ export async function startAwsEmulator(seed: AwsEmulatorSeed, options: AwsEmulat
       } else if (protocol === 'json') {
         const target = String(req.headers['x-amz-target'] ?? '');
         record.action = target.slice(target.indexOf('.') + 1) || 'unknown';
-        body = parseJsonBody(text);
         handler = ORGANIZATIONS_HANDLERS[record.action];
       } else {
         const match = matchRoute(key, record.method, url.pathname);
@@ -178,32 +195,55 @@ export async function startAwsEmulator(seed: AwsEmulatorSeed, options: AwsEmulat
           handler = match.route.handler;
           pathParams = match.params;
         }
-        body = parseJsonBody(text);
       }
 
-      const actedOn = record.action === 'AssumeRole' ? accountOfRoleArn(params.get('RoleArn')) : caller?.account;
-      const fired = faults.check({ action: `${key}:${record.action}`, account: actedOn, region: scope?.region });
+      const actedOn =
+        record.action === 'AssumeRole' ? accountOfRoleArn(params.get('RoleArn')) : caller?.account;
+      const fired = faults.check({
+        action: `${key}:${record.action}`,
+        account: actedOn,
+        region: scope?.region,
+      });
       const delay = emulator.latencyMs + fired.delayMs;
       if (delay > 0) await sleep(delay);
       if (fired.fault === 'drop') {
         // The connection goes away mid-request, as a broken proxy or NAT would do it.
+        record.ms = Math.round(performance.now() - arrived);
         req.socket.destroy();
         return;
       }
 
-      if (!scope) throw new EmulatorError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
-      if (!service) throw new EmulatorError(400, 'UnknownService', `the emulator does not speak ${scope.signingName}`);
+      if (!scope)
+        throw new EmulatorError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+      if (!service)
+        throw new EmulatorError(400, 'UnknownService', `the emulator does not speak ${scope.signingName}`);
       if (!caller) {
         throw protocol === 'query'
-          ? new EmulatorError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.')
-          : new EmulatorError(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+          ? new EmulatorError(
+              403,
+              'InvalidClientTokenId',
+              'The security token included in the request is invalid.',
+            )
+          : new EmulatorError(
+              403,
+              'UnrecognizedClientException',
+              'The security token included in the request is invalid.',
+            );
       }
       if (caller.sessionToken !== undefined) {
         if (req.headers['x-amz-security-token'] !== caller.sessionToken) {
-          throw new EmulatorError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+          throw new EmulatorError(
+            403,
+            'InvalidClientTokenId',
+            'The security token included in the request is invalid.',
+          );
         }
         if (caller.expiresAt !== undefined && Date.now() > caller.expiresAt) {
-          throw new EmulatorError(400, 'ExpiredToken', 'The security token included in the request is expired');
+          throw new EmulatorError(
+            400,
+            'ExpiredToken',
+            'The security token included in the request is expired',
+          );
         }
       }
       const account = state.accounts.get(caller.account);
@@ -221,14 +261,22 @@ export async function startAwsEmulator(seed: AwsEmulatorSeed, options: AwsEmulat
         default:
           break;
       }
-      if (service.regional && (!seed.regions.includes(scope.region) || account?.data.disabledRegions?.includes(scope.region))) {
+      if (
+        service.regional &&
+        (!seed.regions.includes(scope.region) || account?.data.disabledRegions?.includes(scope.region))
+      ) {
         throw regionDisabled(key, caller.account, scope.region);
       }
       if (!handler) {
         throw protocol === 'query'
           ? new EmulatorError(400, 'InvalidAction', `Could not find operation ${record.action} for version`)
-          : new EmulatorError(404, 'UnknownOperationException', `Unknown operation ${record.method} ${url.pathname}`);
+          : new EmulatorError(
+              404,
+              'UnknownOperationException',
+              `Unknown operation ${record.method} ${url.pathname}`,
+            );
       }
+      if (protocol !== 'query') body = parseJsonBody(text);
       const ctx: RequestContext = {
         service: key,
         operation: record.action,
@@ -244,11 +292,17 @@ export async function startAwsEmulator(seed: AwsEmulatorSeed, options: AwsEmulat
       response = await handler(ctx);
     } catch (e) {
       const error =
-        e instanceof EmulatorError ? e : new EmulatorError(500, 'InternalFailure', e instanceof Error ? e.message : String(e));
+        e instanceof EmulatorError
+          ? e
+          : new EmulatorError(500, 'InternalFailure', e instanceof Error ? e.message : String(e));
       response = errorResponse(protocol, key, error);
     }
     record.status = response.status;
-    res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+    record.ms = Math.round(performance.now() - arrived);
+    res.writeHead(response.status, {
+      ...response.headers,
+      'content-length': Buffer.byteLength(response.body),
+    });
     res.end(response.body);
   }
 

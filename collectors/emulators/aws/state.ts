@@ -64,7 +64,9 @@ function asObject(value: JsonValue): JsonObject {
 }
 
 function policyFilter(policy: JsonObject): AuthFilter {
-  return typeof policy.Arn === 'string' && policy.Arn.includes(':iam::aws:policy/') ? 'AWSManagedPolicy' : 'LocalManagedPolicy';
+  return typeof policy.Arn === 'string' && policy.Arn.includes(':iam::aws:policy/')
+    ? 'AWSManagedPolicy'
+    : 'LocalManagedPolicy';
 }
 
 /** A stable, key-shaped id for keys known only from the credential report. */
@@ -122,7 +124,8 @@ export function indexAccount(data: EmulatedAccount): IndexedAccount {
     entities.push({ filter: 'User', list: 'UserDetailList', value });
     if (typeof u.Arn === 'string') principals.set(u.Arn, { kind: 'user', detail: u });
   }
-  for (const g of auth.GroupDetailList) entities.push({ filter: 'Group', list: 'GroupDetailList', value: asObject(urlEncodeDocuments(g)) });
+  for (const g of auth.GroupDetailList)
+    entities.push({ filter: 'Group', list: 'GroupDetailList', value: asObject(urlEncodeDocuments(g)) });
   const roleNames = new Set<string>();
   for (const r of auth.RoleDetailList) {
     entities.push({ filter: 'Role', list: 'RoleDetailList', value: asObject(urlEncodeDocuments(r)) });
@@ -142,12 +145,23 @@ export function indexAccount(data: EmulatedAccount): IndexedAccount {
   for (const [user, keys] of Object.entries(data.accessKeys ?? {})) accessKeys.set(user, keys);
   const accessKeyOwner = new Map<string, string>();
   for (const [user, keys] of accessKeys) for (const k of keys) accessKeyOwner.set(k.AccessKeyId, user);
-  return { data, authEntities: entities, roleNames, reportRows, accessKeys, accessKeyOwner, principals, managedPolicies };
+  return {
+    data,
+    authEntities: entities,
+    roleNames,
+    reportRows,
+    accessKeys,
+    accessKeyOwner,
+    principals,
+    managedPolicies,
+  };
 }
 
 export interface CredentialReportState {
   readyAt: number;
   generatedAt: number;
+  /** Status checks still to answer "in progress", whatever the time. */
+  pendingPolls: number;
 }
 
 export interface LastAccessedJob {
@@ -155,6 +169,7 @@ export interface LastAccessedJob {
   arn: string;
   createdAt: number;
   readyAt: number;
+  pendingPolls: number;
 }
 
 export class EmulatorState {
@@ -171,7 +186,11 @@ export class EmulatorState {
   }
 
   /** A session for an assumed role: new temporary keys that act in the role's account. */
-  newSession(account: string, arn: string, durationSeconds: number): Principal & { sessionToken: string; expiresAt: number } {
+  newSession(
+    account: string,
+    arn: string,
+    durationSeconds: number,
+  ): Principal & { sessionToken: string; expiresAt: number } {
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
     const session = {
       accessKeyId,

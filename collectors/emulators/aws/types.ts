@@ -92,6 +92,8 @@ export interface FaultRule {
   /** The account acted on: the caller's, or for AssumeRole the account of the role. */
   account?: string;
   region?: string;
+  /** Let this many matching requests through before the rule starts (fail the third page, not the first). */
+  after?: number;
   /** Hit at most this many matching requests, then stop (default: every one). */
   times?: number;
   /** Chance that a matching request is hit (seeded, so runs repeat); default 1. */
@@ -114,4 +116,8 @@ export interface RecordedRequest {
   path: string;
   /** HTTP status sent, or 0 for a dropped connection. */
   status: number;
+  /** When it arrived, in ms since the emulator started. */
+  receivedAt: number;
+  /** Time to answer it in ms, added latency included. */
+  ms: number;
 }

@@ -4,12 +4,20 @@
  */
 import type { JsonValue } from '../../../model/inventory';
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 /** Text content: markup characters escaped; characters XML 1.0 cannot carry at all are dropped. */
 export function escapeXml(text: string): string {
   return text
     .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c)
+    // Matching control characters is the point here: XML 1.0 cannot carry them.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 

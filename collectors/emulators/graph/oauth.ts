@@ -111,7 +111,8 @@ export class OAuthEndpoints {
 
   token(form: URLSearchParams, tokenEndpoint: string): OAuthAnswer {
     const grant = form.get('grant_type');
-    if (grant === 'urn:ietf:params:oauth:grant-type:device_code') return this.deviceToken(form);
+    // RFC 8628 names the grant with a URN; MSAL sends the short form.
+    if (grant === 'urn:ietf:params:oauth:grant-type:device_code' || grant === 'device_code') return this.deviceToken(form);
     if (grant !== 'client_credentials')
       return oauthError('unsupported_grant_type', `AADSTS70003: The app requested an unsupported grant type '${grant ?? ''}'.`);
     const clientId = form.get('client_id') ?? '';

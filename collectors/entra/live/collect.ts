@@ -37,6 +37,7 @@ import {
   type PerObjectSpec,
 } from './plan';
 import { Slots } from './slots';
+import { SubQueue } from './sub-queue';
 import type { GraphTransport, RawGraphResponse } from './transport';
 
 export interface CollectProgress {
@@ -175,13 +176,13 @@ class EntraCollector {
   private readonly lists = new Map<EndpointKey, ListState>();
   private readonly perObject = new Map<EndpointKey, PerObjectState>();
   private readonly objects = new Map<string, ObjectState>();
-  private readonly queues: Record<GraphVersion, SubRequest[]> = { 'v1.0': [], beta: [] };
+  private readonly queues: Record<GraphVersion, SubQueue<SubRequest>> = { 'v1.0': new SubQueue(), beta: new SubQueue() };
   private activeLists = 0;
   private inflightBatches = 0;
   private wakeUp: (() => void) | undefined;
   private fatal: GraphCallError | undefined;
   private readonly stats = { pages: 0, retries: 0, throttled: 0 };
-  private lastProgress = 0;
+  private readonly lastProgress = new Map<string, number>();
 
   constructor(private readonly opts: EntraCollectOptions) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
@@ -204,11 +205,13 @@ class EntraCollector {
     wake?.();
   }
 
+  /** At most ten events a second per endpoint: enough for a live view, cheap for 100,000 objects. */
   private progress(event: CollectProgress, force = false): void {
     if (!this.opts.onProgress) return;
     const now = Date.now();
-    if (!force && now - this.lastProgress < 100) return;
-    this.lastProgress = now;
+    const key = event.detail ?? '';
+    if (!force && now - (this.lastProgress.get(key) ?? 0) < 100) return;
+    this.lastProgress.set(key, now);
     this.opts.onProgress(event);
   }
 
@@ -223,26 +226,21 @@ class EntraCollector {
     let current = url;
     let selectDrops = 0;
     for (let attempt = 1; ; attempt++) {
+      const sent = await this.sendGet(current, ctx, opts.keyCredentials);
       let error: GraphCallError;
-      let response: RawGraphResponse | undefined;
-      try {
-        await this.pacer.ready({ keyCredentials: opts.keyCredentials, ...(this.signal ? { signal: this.signal } : {}) });
-        await this.slots.acquire('high', this.signal);
-        try {
-          response = await this.opts.transport.send('GET', current, this.signal ? { signal: this.signal } : {});
-        } finally {
-          this.slots.release();
-        }
-      } catch (e) {
-        throw thrownFailure(e, ctx);
-      }
-      this.pacer.observe(response.headers.get('x-ms-throttle-limit-percentage'));
       let retryAfter: number | undefined;
-      if (response.status >= 200 && response.status < 300) {
+      if ('error' in sent) {
+        // Nothing came back: a broken connection is worth another attempt, the rest is not.
+        error = sent.error;
+      } else if (sent.response.status >= 200 && sent.response.status < 300) {
+        const response = sent.response;
+        this.pacer.observe(response.headers.get('x-ms-throttle-limit-percentage'));
         const body = bodyObject(response.text);
         if (body) return body;
         error = new GraphCallError('malformed', ctx.path, `GET ${ctx.path}: the response is not valid JSON`, response.status, 'MalformedJson');
       } else {
+        const response = sent.response;
+        this.pacer.observe(response.headers.get('x-ms-throttle-limit-percentage'));
         error = httpFailure(response.status, response.text, ctx);
         const property = response.status === 400 ? SELECT_PROPERTY.exec(graphErrorOf(response.text).message ?? '')?.[1] : undefined;
         if (property && opts.onSelectError && selectDrops < 8) {
@@ -263,6 +261,29 @@ class EntraCollector {
       await sleep(retryAfter ?? backoffDelay(attempt, this.retry, this.random), this.signal).catch((e: unknown) => {
         throw thrownFailure(e, ctx);
       });
+    }
+  }
+
+  /** One attempt: waits for the pacer and a slot, sends, and never throws. */
+  private async sendGet(
+    url: string,
+    ctx: FailureContext,
+    keyCredentials: boolean,
+  ): Promise<{ response: RawGraphResponse } | { error: GraphCallError }> {
+    try {
+      const done = await this.pacer.ready({ keyCredentials, ...(this.signal ? { signal: this.signal } : {}) });
+      try {
+        await this.slots.acquire('high', this.signal);
+        try {
+          return { response: await this.opts.transport.send('GET', url, this.signal ? { signal: this.signal } : {}) };
+        } finally {
+          this.slots.release();
+        }
+      } finally {
+        done();
+      }
+    } catch (e) {
+      return { error: thrownFailure(e, ctx) };
     }
   }
 
@@ -334,6 +355,7 @@ class EntraCollector {
         next = typeof link === 'string' ? this.relative(link, true) : undefined;
         this.notify();
       }
+      this.progress({ phase: 'entra', detail: path, done: state.items.length }, true);
       state.outcome = state.stoppedAt
         ? this.stoppedOutcome(spec, path, state)
         : { key: spec.key, path, status: 'complete', count: state.items.length };
@@ -402,20 +424,16 @@ class EntraCollector {
   private takeBatch(version: GraphVersion, force: boolean): SubRequest[] | undefined {
     const queue = this.queues[version];
     const now = Date.now();
-    const ready = queue.filter((s) => s.notBefore <= now);
-    if (ready.length === 0) return undefined;
+    const ready = queue.ready(now);
+    if (ready === 0) return undefined;
     // While lists still produce work, wait for a full batch: partial batches cost calls.
-    if (ready.length < this.batchSize && !force) return undefined;
-    const take = ready.slice(0, this.batchSize);
-    const taken = new Set(take);
-    this.queues[version] = queue.filter((s) => !taken.has(s));
-    return take;
+    if (ready < this.batchSize && !force) return undefined;
+    return queue.take(this.batchSize, now);
   }
 
   private earliestDelayed(): number | undefined {
-    let min: number | undefined;
-    for (const q of Object.values(this.queues)) for (const s of q) if (min === undefined || s.notBefore < min) min = s.notBefore;
-    return min;
+    const times = [this.queues['v1.0'].earliest(), this.queues.beta.earliest()].filter((t): t is number => t !== undefined);
+    return times.length > 0 ? Math.min(...times) : undefined;
   }
 
   private async pump(): Promise<void> {
@@ -439,7 +457,7 @@ class EntraCollector {
         tasks.add(task);
       }
       if (sent) continue;
-      const queued = this.queues['v1.0'].length + this.queues.beta.length;
+      const queued = this.queues['v1.0'].size + this.queues.beta.size;
       if (this.activeLists === 0 && queued === 0 && this.inflightBatches === 0) break;
       const earliest = this.earliestDelayed();
       await new Promise<void>((resolve) => {
@@ -544,7 +562,7 @@ class EntraCollector {
       }
       obj.done = true;
       state.done++;
-      this.progress({ phase: 'entra', detail: sub.spec.key, done: state.done, total: state.objects });
+      this.progress({ phase: 'entra', detail: sub.spec.key, done: state.done, total: state.objects }, state.done === state.objects);
       return;
     }
     const text = JSON.stringify(r.body ?? {});
@@ -585,9 +603,7 @@ class EntraCollector {
     if (state.stopped) return;
     state.stopped = error;
     for (const version of ['v1.0', 'beta'] as const) {
-      const [drop, keep] = partition(this.queues[version], (s) => s.spec.key === state.spec.key);
-      this.queues[version] = keep;
-      for (const s of drop) this.failObject(s, error);
+      for (const s of this.queues[version].remove((x) => x.spec.key === state.spec.key)) this.failObject(s, error);
     }
   }
 
@@ -630,7 +646,7 @@ class EntraCollector {
     this.progress({ phase: 'entra', detail: 'reading tenant lists' }, true);
     await Promise.all([...specs.map((s) => this.runList(s)), this.pump()]);
     // Lists may finish after the pump saw them running; a last pass flushes what they queued.
-    if (!this.stopping && this.queues['v1.0'].length + this.queues.beta.length > 0) await this.pump();
+    if (!this.stopping && this.queues['v1.0'].size + this.queues.beta.size > 0) await this.pump();
     return this.result(started, skippedReports);
   }
 
@@ -712,13 +728,6 @@ class EntraCollector {
       message: `${path}: ${missing} of ${state.objects} objects not read: ${why}${vanished}`,
     };
   }
-}
-
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  const yes: T[] = [];
-  const no: T[] = [];
-  for (const item of items) (test(item) ? yes : no).push(item);
-  return [yes, no];
 }
 
 /** Reads one tenant. Never throws for Graph faults or cancellation: see `EntraCollection`. */

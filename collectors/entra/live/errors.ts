@@ -5,6 +5,7 @@
  * never tokens or response payloads.
  */
 import { ReadOnlyViolationError } from './read-only-guard';
+import { SignInError } from './transport';
 
 export class ScanCancelledError extends Error {
   override readonly name = 'ScanCancelledError';
@@ -168,6 +169,8 @@ export function thrownFailure(error: unknown, ctx: FailureContext): GraphCallErr
   if (error instanceof ReadOnlyViolationError)
     return new GraphCallError('read-only', ctx.path, error.message, undefined, 'ReadOnlyViolation');
   if (isAbortError(error)) return new GraphCallError('cancelled', ctx.path, `GET ${ctx.path}: cancelled`, undefined, 'Cancelled');
+  // A token that can no longer be had (refresh failed mid-scan) stops every request alike.
+  if (error instanceof SignInError) return new GraphCallError('unauthorized', ctx.path, error.message, undefined, 'SignInFailed');
   const e = shape(error);
   const cause = shape(e.cause);
   const netCode = [e.code, cause.code].find((c): c is string => typeof c === 'string' && NETWORK_CODES.has(c));

@@ -51,6 +51,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   const text = value.trim();
   if (text === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // An HTTP date names a weekday and a month: `Sun, 01 Nov 2026 10:00:30 GMT`.
+  if (!/[a-z]{3}/i.test(text)) return undefined;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - nowMs);
@@ -71,7 +73,8 @@ export class Pacer {
   private pauseUntil = 0;
   private spacingMs = 0;
   private nextStart = 0;
-  private readonly keyCredentialStarts: number[] = [];
+  /** Answer times of recent keyCredentials requests; Infinity while one is in flight. */
+  private keyCredentialStarts: number[] = [];
   private readonly budget: Budget;
   private readonly now: () => number;
   /** Time spent waiting, for the scan's statistics. */
@@ -104,8 +107,13 @@ export class Pacer {
     return this.spacingMs;
   }
 
-  /** Waits until a request may start. */
-  async ready(opts: { keyCredentials?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+  /**
+   * Waits until a request may start. For keyCredentials requests it returns `done`, to call when
+   * the answer came back: the budget counts a request from then (or as in flight until then),
+   * because Graph counts arrivals and those lag our starts whenever the network or the server is
+   * slow, which would let a burst of starts land inside one of Graph's windows.
+   */
+  async ready(opts: { keyCredentials?: boolean; signal?: AbortSignal } = {}): Promise<() => void> {
     for (;;) {
       if (opts.signal?.aborted) throw new ScanCancelledError();
       const now = this.now();
@@ -113,20 +121,29 @@ export class Pacer {
       let budgetWait = 0;
       if (opts.keyCredentials) {
         const since = now - this.budget.windowMs;
-        while (this.keyCredentialStarts.length > 0 && (this.keyCredentialStarts[0] ?? 0) <= since)
-          this.keyCredentialStarts.shift();
+        this.keyCredentialStarts = this.keyCredentialStarts.filter((t) => t > since);
         if (this.keyCredentialStarts.length >= this.budget.requests) {
-          budgetWait = (this.keyCredentialStarts[0] ?? now) + this.budget.windowMs - now;
-          wait = Math.max(wait, budgetWait);
+          // In-flight requests hold their place until they are answered.
+          const oldest = Math.min(...this.keyCredentialStarts);
+          budgetWait = Number.isFinite(oldest) ? oldest + this.budget.windowMs - now : 50;
+          wait = Math.max(wait, Math.max(1, budgetWait));
         }
       }
       if (wait <= 0) break;
       await sleep(wait, opts.signal);
       this.waitedMs += wait;
-      if (budgetWait > 0) this.keyCredentialWaitMs += budgetWait;
+      if (budgetWait > 0) this.keyCredentialWaitMs += wait;
     }
     const now = this.now();
     this.nextStart = Math.max(this.nextStart, now) + this.spacingMs;
-    if (opts.keyCredentials) this.keyCredentialStarts.push(now);
+    if (!opts.keyCredentials) return () => undefined;
+    this.keyCredentialStarts.push(Infinity);
+    let finished = false;
+    return () => {
+      if (finished) return;
+      finished = true;
+      const i = this.keyCredentialStarts.indexOf(Infinity);
+      if (i >= 0) this.keyCredentialStarts[i] = this.now();
+    };
   }
 }

@@ -10,6 +10,7 @@
  * port of the Graph root), so a `@odata.nextLink` pointing anywhere else never receives it, and a
  * local http emulator works the same way as the real service.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import {
   Client,
@@ -38,6 +39,19 @@ function requestUrl(request: RequestInfo): string {
   return typeof request === 'string' ? request : request.url;
 }
 
+/**
+ * The Graph client turns anything a middleware throws into a GraphError that keeps only the
+ * message: the original error (a read-only refusal, a failed sign-in, fetch's network cause) is
+ * kept here for the request in flight, so callers can tell them apart.
+ */
+const thrown = new AsyncLocalStorage<{ error?: unknown }>();
+
+function remember(error: unknown): unknown {
+  const box = thrown.getStore();
+  if (box && box.error === undefined) box.error = error;
+  return error;
+}
+
 function withHeader(headers: HeadersInit | undefined, name: string, value: string): HeadersInit {
   const out = new Headers(headers);
   out.set(name, value);
@@ -47,13 +61,30 @@ function withHeader(headers: HeadersInit | undefined, name: string, value: strin
 class ReadOnlyGuardMiddleware implements Middleware {
   private next: Middleware | undefined;
   async execute(context: Context): Promise<void> {
-    assertReadOnlyRequest(context.options?.method, requestUrl(context.request), context.options?.body);
+    try {
+      assertReadOnlyRequest(context.options?.method, requestUrl(context.request), context.options?.body);
+    } catch (e) {
+      throw remember(e);
+    }
     if (!this.next) throw new Error('read-only guard: no next middleware');
     await this.next.execute(context);
   }
   setNext(next: Middleware): void {
     this.next = next;
   }
+}
+
+/** Getting an access token failed: the sign-in itself, not a Graph request. */
+export class SignInError extends Error {
+  override readonly name = 'SignInError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n').find((l) => l.trim() !== '') ?? text).trim().slice(0, 300);
 }
 
 /** Caches the token until shortly before it expires; credentials do their own refresh. */
@@ -70,11 +101,17 @@ class TokenSource {
     if (this.token && this.token.expiresOnTimestamp - 120_000 > now) return this.token.token;
     this.pending ??= this.credential
       .getToken(this.scopes, signal ? { abortSignal: signal } : {})
-      .then((t) => {
-        if (!t) throw new Error('the credential returned no access token');
-        this.token = t;
-        return t;
-      })
+      .then(
+        (t) => {
+          if (!t) throw new SignInError('sign-in failed: the credential returned no access token');
+          this.token = t;
+          return t;
+        },
+        (e: unknown) => {
+          if (signal?.aborted) throw e;
+          throw new SignInError(`sign-in failed: ${firstLine(e)}`);
+        },
+      )
       .finally(() => {
         this.pending = undefined;
       });
@@ -91,9 +128,14 @@ class BearerTokenMiddleware implements Middleware {
   async execute(context: Context): Promise<void> {
     const url = requestUrl(context.request);
     if (new URL(url).origin !== this.origin)
-      throw new Error(`refused to send the Graph token to ${new URL(url).origin}: not the Graph root ${this.origin}`);
+      throw remember(new Error(`refused to send the Graph token to ${new URL(url).origin}: not the Graph root ${this.origin}`));
     const signal = context.options?.signal ?? undefined;
-    const token = await this.tokens.get(signal ?? undefined);
+    let token: string;
+    try {
+      token = await this.tokens.get(signal ?? undefined);
+    } catch (e) {
+      throw remember(e);
+    }
     context.options = { ...context.options, headers: withHeader(context.options?.headers, 'Authorization', `Bearer ${token}`) };
     if (!this.next) throw new Error('token middleware: no next middleware');
     await this.next.execute(context);
@@ -108,8 +150,13 @@ class CountingMiddleware implements Middleware {
   constructor(private readonly stats: GraphCallStats) {}
   async execute(context: Context): Promise<void> {
     this.stats.requests++;
+    if ((context.options?.method ?? 'GET').toUpperCase() === 'POST') this.stats.batches++;
     if (!this.next) throw new Error('counter: no next middleware');
-    await this.next.execute(context);
+    try {
+      await this.next.execute(context);
+    } catch (e) {
+      throw remember(e);
+    }
   }
   setNext(next: Middleware): void {
     this.next = next;
@@ -127,13 +174,15 @@ export interface GraphTransportOptions {
 export class GraphTransport {
   readonly stats: GraphCallStats = { requests: 0, batchedRequests: 0, batches: 0 };
   private readonly client: Client;
+  private readonly tokens: TokenSource;
   readonly origin: string;
 
   constructor(readonly options: GraphTransportOptions) {
     const base = new URL(options.baseUrl);
     this.origin = base.origin;
     const guard = new ReadOnlyGuardMiddleware();
-    const auth = new BearerTokenMiddleware(this.origin, new TokenSource(options.credential, options.scopes));
+    this.tokens = new TokenSource(options.credential, options.scopes);
+    const auth = new BearerTokenMiddleware(this.origin, this.tokens);
     const counter = new CountingMiddleware(this.stats);
     guard.setNext(auth);
     auth.setNext(counter);
@@ -143,6 +192,11 @@ export class GraphTransport {
       middleware: guard,
       customHosts: new Set([base.hostname]),
     });
+  }
+
+  /** Signs in (gets the first token) before the scan starts, so a failed sign-in is one clear error. */
+  async signIn(signal?: AbortSignal): Promise<void> {
+    await this.tokens.get(signal);
   }
 
   /**
@@ -163,13 +217,17 @@ export class GraphTransport {
       .responseType(ResponseType.RAW)
       .header('Accept', 'application/json');
     if (options.signal) request = request.option('signal', options.signal);
-    let response: Response;
-    if (method === 'GET') response = (await request.get()) as Response;
-    else {
-      this.stats.batches++;
-      response = (await request.header('Content-Type', 'application/json').post(options.body)) as Response;
-    }
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text };
+    const box: { error?: unknown } = {};
+    return thrown.run(box, async () => {
+      try {
+        let response: Response;
+        if (method === 'GET') response = (await request.get()) as Response;
+        else response = (await request.header('Content-Type', 'application/json').post(options.body)) as Response;
+        const text = await response.text();
+        return { status: response.status, headers: response.headers, text };
+      } catch (e) {
+        throw box.error ?? e;
+      }
+    });
   }
 }

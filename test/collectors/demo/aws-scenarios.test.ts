@@ -39,7 +39,10 @@ function effectiveStatements(a: AwsAccount, p: JsonObject): JsonObject[] {
 
 function grants(s: JsonObject[], action: string, resource?: string): boolean {
   return s.some(
-    (st) => st.Effect === 'Allow' && actionsOf(st).includes(action) && (resource === undefined || strs(st.Resource).includes(resource)),
+    (st) =>
+      st.Effect === 'Allow' &&
+      actionsOf(st).includes(action) &&
+      (resource === undefined || strs(st.Resource).includes(resource)),
   );
 }
 
@@ -49,7 +52,11 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
   const allRoles = accounts.flatMap((a) => a.roles.map((r) => ({ a, r })));
 
   it('has prod, staging and security accounts', () => {
-    expect(t.info.accounts.map((x) => x.alias).slice(0, 3)).toEqual(['northwind-prod', 'northwind-staging', 'northwind-security']);
+    expect(t.info.accounts.map((x) => x.alias).slice(0, 3)).toEqual([
+      'northwind-prod',
+      'northwind-staging',
+      'northwind-security',
+    ]);
   });
 
   it('runs Bedrock agents as AmazonBedrockExecutionRoleForAgents_* roles trusted by bedrock with source conditions', () => {
@@ -63,11 +70,15 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
       const s = trust.find((x) => strs(obj(x.Principal).Service).includes('bedrock.amazonaws.com'));
       const cond = obj(s?.Condition);
       expect(obj(cond.StringEquals)['aws:SourceAccount']).toBe(a.id);
-      expect(str(obj(cond.ArnLike)['aws:SourceArn'])).toMatch(new RegExp(`^arn:aws:bedrock:[a-z0-9-]+:${a.id}:agent/`));
+      expect(str(obj(cond.ArnLike)['aws:SourceArn'])).toMatch(
+        new RegExp(`^arn:aws:bedrock:[a-z0-9-]+:${a.id}:agent/`),
+      );
     }
     // One agent never prepared whose role was never used: dormant.
     const dormant = agents.find(({ ag }) => ag.agentStatus === 'NOT_PREPARED');
-    expect(dormant && obj(roleByArn(dormant.a, str(dormant.ag.agentResourceRoleArn))?.RoleLastUsed).LastUsedDate).toBeUndefined();
+    expect(
+      dormant && obj(roleByArn(dormant.a, str(dormant.ag.agentResourceRoleArn))?.RoleLastUsed).LastUsedDate,
+    ).toBeUndefined();
   });
 
   it('runs AgentCore runtimes as roles trusted by bedrock-agentcore, with workload identities', () => {
@@ -75,7 +86,11 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
     expect(runtimes.length).toBeGreaterThanOrEqual(3);
     for (const { a, rt } of runtimes) {
       const role = roleByArn(a, str(rt.roleArn));
-      expect(trustStatements(role ?? {}).some((s) => strs(obj(s.Principal).Service).includes('bedrock-agentcore.amazonaws.com'))).toBe(true);
+      expect(
+        trustStatements(role ?? {}).some((s) =>
+          strs(obj(s.Principal).Service).includes('bedrock-agentcore.amazonaws.com'),
+        ),
+      ).toBe(true);
       expect(str(obj(rt.workloadIdentityDetails).workloadIdentityArn)).toContain(str(rt.agentRuntimeId));
     }
   });
@@ -84,15 +99,27 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
     const llm = accounts.flatMap((a) =>
       a.functions
         .map((f) => ({ a, f, role: roleByArn(a, str(f.Role)) }))
-        .filter(({ role }) => role && inlineStatements(role).some((s) => actionsOf(s).some((x) => x.startsWith('bedrock:InvokeModel')))),
+        .filter(
+          ({ role }) =>
+            role &&
+            inlineStatements(role).some((s) => actionsOf(s).some((x) => x.startsWith('bedrock:InvokeModel'))),
+        ),
     );
     expect(llm.length).toBeGreaterThanOrEqual(4);
-    const withSecrets = llm.filter(({ role }) => grants(inlineStatements(role ?? {}), 'secretsmanager:GetSecretValue'));
-    const withS3 = llm.filter(({ role }) => inlineStatements(role ?? {}).some((s) => actionsOf(s).some((x) => x.startsWith('s3:'))));
+    const withSecrets = llm.filter(({ role }) =>
+      grants(inlineStatements(role ?? {}), 'secretsmanager:GetSecretValue'),
+    );
+    const withS3 = llm.filter(({ role }) =>
+      inlineStatements(role ?? {}).some((s) => actionsOf(s).some((x) => x.startsWith('s3:'))),
+    );
     expect(withSecrets.length).toBeGreaterThanOrEqual(2);
     expect(withS3.length).toBeGreaterThanOrEqual(2);
     // One of them may read any secret.
-    expect(withSecrets.some(({ role }) => grants(inlineStatements(role ?? {}), 'secretsmanager:GetSecretValue', '*'))).toBe(true);
+    expect(
+      withSecrets.some(({ role }) =>
+        grants(inlineStatements(role ?? {}), 'secretsmanager:GetSecretValue', '*'),
+      ),
+    ).toBe(true);
   });
 
   it('has CI bots in ci-bots with keys older than 400 days, and one user with two active keys', () => {
@@ -102,7 +129,10 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
     const bots = staging.users.filter((u) => strs(u.GroupList).includes('ci-bots'));
     expect(bots.length).toBeGreaterThanOrEqual(3);
     const rows = staging.report.filter((r) => bots.some((b) => b.Arn === r.arn));
-    expect(rows.filter((r) => r.access_key_1_active === 'true' && daysAgo(r.access_key_1_last_rotated ?? '') > 400).length).toBeGreaterThanOrEqual(3);
+    expect(
+      rows.filter((r) => r.access_key_1_active === 'true' && daysAgo(r.access_key_1_last_rotated ?? '') > 400)
+        .length,
+    ).toBeGreaterThanOrEqual(3);
     const twoKeys = rows.filter((r) => r.access_key_1_active === 'true' && r.access_key_2_active === 'true');
     expect(twoKeys.map((r) => r.user)).toContain('ci-terraform-runner');
   });
@@ -113,8 +143,14 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
     const keyUsers = prod.users.filter((u) => /^BedrockAPIKey-[a-z0-9]{4}$/.test(str(u.UserName)));
     expect(keyUsers.length).toBeGreaterThanOrEqual(2);
     for (const u of keyUsers) {
-      expect(objs(u.AttachedManagedPolicies).map((m) => m.PolicyArn)).toContain('arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess');
-      expect(prod.serviceCredentials.some((c) => c.UserName === u.UserName && c.ServiceName === 'bedrock.amazonaws.com')).toBe(true);
+      expect(objs(u.AttachedManagedPolicies).map((m) => m.PolicyArn)).toContain(
+        'arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess',
+      );
+      expect(
+        prod.serviceCredentials.some(
+          (c) => c.UserName === u.UserName && c.ServiceName === 'bedrock.amazonaws.com',
+        ),
+      ).toBe(true);
     }
     const creds = prod.serviceCredentials.filter((c) => c.ServiceName === 'bedrock.amazonaws.com');
     expect(creds.some((c) => c.ExpirationDate === undefined && c.Status === 'Active')).toBe(true);
@@ -124,7 +160,11 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
   it('has over-privileged roles: full admin inline, PassRole with CreateFunction, PutRolePolicy, CreatePolicyVersion', () => {
     const st = allRoles.map(({ a, r }) => effectiveStatements(a, r));
     expect(st.some((s) => grants(s, '*', '*'))).toBe(true);
-    expect(allRoles.some(({ r }) => inlineStatements(r).some((s) => actionsOf(s).includes('*') && strs(s.Resource).includes('*')))).toBe(true);
+    expect(
+      allRoles.some(({ r }) =>
+        inlineStatements(r).some((s) => actionsOf(s).includes('*') && strs(s.Resource).includes('*')),
+      ),
+    ).toBe(true);
     expect(st.some((s) => grants(s, 'iam:PassRole', '*') && grants(s, 'lambda:CreateFunction'))).toBe(true);
     expect(st.some((s) => grants(s, 'iam:PutRolePolicy', '*'))).toBe(true);
     expect(st.some((s) => grants(s, 'iam:CreatePolicyVersion'))).toBe(true);
@@ -155,15 +195,20 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
 
   it('has GitHub OIDC trusts: pinned to main, wildcard subject, and one without an audience condition', () => {
     const gh = allRoles.flatMap(({ r }) =>
-      trustStatements(r).filter((s) => str(obj(s.Principal).Federated ?? '').endsWith('oidc-provider/token.actions.githubusercontent.com')),
+      trustStatements(r).filter((s) =>
+        str(obj(s.Principal).Federated ?? '').endsWith('oidc-provider/token.actions.githubusercontent.com'),
+      ),
     );
     const conds = gh.map((s) => obj(s.Condition));
     const sub = (c: JsonObject): string[] => [
       ...strs(obj(c.StringEquals ?? {})['token.actions.githubusercontent.com:sub']),
       ...strs(obj(c.StringLike ?? {})['token.actions.githubusercontent.com:sub']),
     ];
-    const hasAud = (c: JsonObject): boolean => obj(c.StringEquals ?? {})['token.actions.githubusercontent.com:aud'] === 'sts.amazonaws.com';
-    expect(conds.some((c) => sub(c).includes('repo:northwind/app:ref:refs/heads/main') && hasAud(c))).toBe(true);
+    const hasAud = (c: JsonObject): boolean =>
+      obj(c.StringEquals ?? {})['token.actions.githubusercontent.com:aud'] === 'sts.amazonaws.com';
+    expect(conds.some((c) => sub(c).includes('repo:northwind/app:ref:refs/heads/main') && hasAud(c))).toBe(
+      true,
+    );
     expect(conds.some((c) => sub(c).some((x) => x === '*' || x.endsWith('/*')))).toBe(true);
     expect(conds.some((c) => !hasAud(c))).toBe(true);
   });
@@ -177,7 +222,9 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
   });
 
   it('has customer managed policies with several versions whose default is not the latest', () => {
-    const multi = accounts.flatMap((a) => a.policies).filter((p) => !str(p.Arn).includes(':aws:policy/') && objs(p.PolicyVersionList).length >= 3);
+    const multi = accounts
+      .flatMap((a) => a.policies)
+      .filter((p) => !str(p.Arn).includes(':aws:policy/') && objs(p.PolicyVersionList).length >= 3);
     expect(multi.length).toBeGreaterThanOrEqual(2);
     for (const p of multi) {
       const latest = Math.max(...objs(p.PolicyVersionList).map((v) => Number(str(v.VersionId).slice(1))));
@@ -190,15 +237,22 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
     const admin = prod?.policies.find((p) => p.Arn === 'arn:aws:iam::aws:policy/AdministratorAccess');
     const readOnly = prod?.policies.find((p) => p.Arn === 'arn:aws:iam::aws:policy/ReadOnlyAccess');
     const adminDoc = objs(admin?.PolicyVersionList)[0]?.Document;
-    expect(adminDoc).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    expect(adminDoc).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
     expect(objs(readOnly?.PolicyVersionList)).toHaveLength(1);
   });
 
   it('has root users without keys in two accounts and an active root access key in one', () => {
     const base = accounts.slice(0, 3).map((a) => a.report[0]);
-    const withKey = base.filter((r) => r?.access_key_1_active === 'true' || r?.access_key_2_active === 'true');
+    const withKey = base.filter(
+      (r) => r?.access_key_1_active === 'true' || r?.access_key_2_active === 'true',
+    );
     expect(withKey).toHaveLength(1);
-    expect(base.filter((r) => r?.access_key_1_active === 'false' && r?.access_key_1_last_rotated === 'N/A')).toHaveLength(2);
+    expect(
+      base.filter((r) => r?.access_key_1_active === 'false' && r?.access_key_1_last_rotated === 'N/A'),
+    ).toHaveLength(2);
   });
 
   it('has dormant roles: never used or last used more than 90 days ago', () => {
@@ -219,7 +273,8 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
     for (const a of accounts) {
       for (const r of a.roles) expect(Date.parse(str(r.CreateDate))).toBeLessThanOrEqual(NOW_MS);
       for (const row of a.report) {
-        for (const v of Object.values(row)) if (/^\d{4}-/.test(v)) expect(Date.parse(v)).toBeLessThanOrEqual(NOW_MS);
+        for (const v of Object.values(row))
+          if (/^\d{4}-/.test(v)) expect(Date.parse(v)).toBeLessThanOrEqual(NOW_MS);
       }
     }
   });

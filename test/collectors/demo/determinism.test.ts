@@ -70,7 +70,9 @@ describe('demo determinism', () => {
     const small = generateDemo({ seed: 5, size: 200, now: NOW });
     const large = generateDemo({ seed: 5, size: 3000, now: NOW });
     const names = (t: typeof small): string[] =>
-      Object.values(t.aws)[0]?.['bedrock-agents.json'].agents.map((a) => `${String(a.agentId)}:${String(a.agentName)}`) ?? [];
+      Object.values(t.aws)[0]?.['bedrock-agents.json'].agents.map(
+        (a) => `${String(a.agentId)}:${String(a.agentName)}`,
+      ) ?? [];
     expect(names(small).length).toBeGreaterThan(0);
     expect(names(large)).toEqual(names(small));
   });

@@ -40,7 +40,8 @@ describe.each([200, 2000])('Entra named scenarios at size %i', (size) => {
   const graphSp = sps.find((sp) => sp.appId === GRAPH_APP_ID);
   const onGraph = graphSp ? graph(t, `v1.0/servicePrincipals/${str(graphSp.id)}/appRoleAssignedTo`) : [];
   const roleValue = new Map(objs(graphSp?.appRoles).map((r) => [str(r.id), str(r.value)]));
-  const permsOf = (spId: string): string[] => onGraph.filter((a) => a.principalId === spId).map((a) => roleValue.get(str(a.appRoleId)) ?? '?');
+  const permsOf = (spId: string): string[] =>
+    onGraph.filter((a) => a.principalId === spId).map((a) => roleValue.get(str(a.appRoleId)) ?? '?');
   const owners = (appId: string): JsonObject[] => graph(t, `v1.0/applications/${appId}/owners`);
 
   it('has the Microsoft Graph service principal with its real app role ids and scopes', () => {
@@ -58,7 +59,13 @@ describe.each([200, 2000])('Entra named scenarios at size %i', (size) => {
   it('grants high-privilege Graph application permissions to apps', () => {
     const holders = new Set(
       onGraph
-        .filter((a) => ['Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'].includes(roleValue.get(str(a.appRoleId)) ?? ''))
+        .filter((a) =>
+          [
+            'Application.ReadWrite.All',
+            'AppRoleAssignment.ReadWrite.All',
+            'RoleManagement.ReadWrite.Directory',
+          ].includes(roleValue.get(str(a.appRoleId)) ?? ''),
+        )
         .map((a) => str(a.principalId)),
     );
     expect(holders.size).toBeGreaterThanOrEqual(2);
@@ -85,7 +92,12 @@ describe.each([200, 2000])('Entra named scenarios at size %i', (size) => {
     }
     expect(unsponsored).toBeGreaterThanOrEqual(1);
     expect(unsponsored).toBeLessThan(agents.length);
-    for (const b of blueprints) expect(Array.isArray(t.entra[`beta/applications/${str(b.id)}/microsoft.graph.agentIdentityBlueprint/sponsors`]?.value)).toBe(true);
+    for (const b of blueprints)
+      expect(
+        Array.isArray(
+          t.entra[`beta/applications/${str(b.id)}/microsoft.graph.agentIdentityBlueprint/sponsors`]?.value,
+        ),
+      ).toBe(true);
     // Some agent identities hold Graph permissions of their own.
     expect(agents.some((a) => permsOf(str(a.id)).length > 0)).toBe(true);
   });
@@ -97,13 +109,23 @@ describe.each([200, 2000])('Entra named scenarios at size %i', (size) => {
     const user = mis.filter((sp) => names(sp).includes('isExplicit=True'));
     expect(system.length).toBeGreaterThanOrEqual(2);
     expect(user.length).toBeGreaterThanOrEqual(2);
-    for (const sp of user) expect(names(sp).some((n) => /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/.+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\//.test(n))).toBe(true);
+    for (const sp of user)
+      expect(
+        names(sp).some((n) =>
+          /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/.+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\//.test(
+            n,
+          ),
+        ),
+      ).toBe(true);
     expect(mis.some((sp) => permsOf(str(sp.id)).length > 0)).toBe(true);
   });
 
   it('has multi-tenant third-party apps with high privilege, some from verified publishers', () => {
     const third = sps.filter(
-      (sp) => sp.servicePrincipalType === 'Application' && sp.appOwnerOrganizationId !== MICROSOFT && sp.appOwnerOrganizationId !== t.info.tenantId,
+      (sp) =>
+        sp.servicePrincipalType === 'Application' &&
+        sp.appOwnerOrganizationId !== MICROSOFT &&
+        sp.appOwnerOrganizationId !== t.info.tenantId,
     );
     expect(third.length).toBeGreaterThanOrEqual(4);
     for (const sp of third) expect(sp.signInAudience).toBe('AzureADMultipleOrgs');
@@ -119,7 +141,9 @@ describe.each([200, 2000])('Entra named scenarios at size %i', (size) => {
     expect(secrets.some((c) => ms(c.endDateTime) < NOW_MS)).toBe(true);
     expect(secrets.some((c) => new Date(ms(c.endDateTime)).getUTCFullYear() >= 2299)).toBe(true);
     expect(secrets.some((c) => years(c) >= 2.9 && years(c) < 10)).toBe(true);
-    expect(secrets.some((c) => ms(c.endDateTime) > NOW_MS && ms(c.endDateTime) - NOW_MS < 30 * DAY_MS)).toBe(true);
+    expect(secrets.some((c) => ms(c.endDateTime) > NOW_MS && ms(c.endDateTime) - NOW_MS < 30 * DAY_MS)).toBe(
+      true,
+    );
     for (const c of secrets) expect(ms(c.endDateTime)).toBeGreaterThan(ms(c.startDateTime));
     expect(apps.some((a) => objs(a.keyCredentials).some((k) => k.type === 'AsymmetricX509Cert'))).toBe(true);
     // A secret on a service principal object, not only on applications.
@@ -130,7 +154,9 @@ describe.each([200, 2000])('Entra named scenarios at size %i', (size) => {
     const fics = apps.flatMap((a) => graph(t, `v1.0/applications/${str(a.id)}/federatedIdentityCredentials`));
     const gh = fics.filter((f) => f.issuer === 'https://token.actions.githubusercontent.com');
     expect(gh.some((f) => f.subject === 'repo:northwind/app:ref:refs/heads/main')).toBe(true);
-    expect(gh.some((f) => str(obj(f.claimsMatchingExpression ?? {}).value ?? '').includes("'repo:northwind/*'"))).toBe(true);
+    expect(
+      gh.some((f) => str(obj(f.claimsMatchingExpression ?? {}).value ?? '').includes("'repo:northwind/*'")),
+    ).toBe(true);
     for (const f of fics) expect(strs(f.audiences)).toEqual(['api://AzureADTokenExchange']);
   });
 
@@ -160,7 +186,13 @@ describe.each([200, 2000])('Entra named scenarios at size %i', (size) => {
     expect(toSp.some((a) => a.roleDefinitionId === ROLE_TEMPLATES['Global Administrator'])).toBe(true);
     expect(active.some((a) => !spById.has(str(a.principalId)))).toBe(true);
     const eligible = graph(t, 'v1.0/roleManagement/directory/roleEligibilitySchedules');
-    expect(eligible.some((e) => spById.has(str(e.principalId)) && e.roleDefinitionId === ROLE_TEMPLATES['Privileged Role Administrator'])).toBe(true);
+    expect(
+      eligible.some(
+        (e) =>
+          spById.has(str(e.principalId)) &&
+          e.roleDefinitionId === ROLE_TEMPLATES['Privileged Role Administrator'],
+      ),
+    ).toBe(true);
     const defIds = new Set(defs.map((d) => str(d.id)));
     for (const a of [...active, ...eligible]) expect(defIds.has(str(a.roleDefinitionId))).toBe(true);
   });

@@ -63,7 +63,10 @@ describe('demo files through the offline importers', () => {
     const apps = graph(tenant, 'v1.0/applications');
     const agents = graph(tenant, 'beta/servicePrincipals/microsoft.graph.agentIdentity');
     const blueprints = graph(tenant, 'beta/applications/microsoft.graph.agentIdentityBlueprint');
-    const principals = graph(tenant, 'beta/servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal');
+    const principals = graph(
+      tenant,
+      'beta/servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal',
+    );
     const managed = sps.filter((sp) => sp.servicePrincipalType === 'ManagedIdentity');
     const k = kinds(inventory);
     expect(k['entra-agent-identity']).toBe(agents.length);
@@ -71,9 +74,16 @@ describe('demo files through the offline importers', () => {
     expect(k['entra-agent-blueprint-principal']).toBe(principals.length);
     expect(k['entra-managed-identity']).toBe(managed.length);
     expect(k['entra-application']).toBe(apps.length - blueprints.length);
-    expect(k['entra-service-principal']).toBe(sps.length - agents.length - principals.length - managed.length);
+    expect(k['entra-service-principal']).toBe(
+      sps.length - agents.length - principals.length - managed.length,
+    );
     const entraIds = new Set([...sps, ...apps].map((o) => `entra:${str(o.id)}`));
-    expect(inventory.identities.filter((i) => i.provider === 'entra').map((i) => i.id).sort()).toEqual([...entraIds].sort());
+    expect(
+      inventory.identities
+        .filter((i) => i.provider === 'entra')
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([...entraIds].sort());
   });
 
   it('find every Bedrock agent, AgentCore runtime and Lambda function, tied to its role', () => {
@@ -87,8 +97,17 @@ describe('demo files through the offline importers', () => {
   });
 
   it('resolve Graph permission names from the tenant, including the high-privilege ones', () => {
-    const perms = new Set(inventory.grants.filter((g) => g.kind === 'entra-app-role').map((g) => ('permission' in g ? g.permission : '')));
-    for (const p of ['Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'full_access_as_app']) {
+    const perms = new Set(
+      inventory.grants
+        .filter((g) => g.kind === 'entra-app-role')
+        .map((g) => ('permission' in g ? g.permission : '')),
+    );
+    for (const p of [
+      'Application.ReadWrite.All',
+      'AppRoleAssignment.ReadWrite.All',
+      'RoleManagement.ReadWrite.Directory',
+      'full_access_as_app',
+    ]) {
       expect(perms.has(p), p).toBe(true);
     }
   });

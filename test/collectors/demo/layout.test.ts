@@ -54,12 +54,20 @@ describe('demo folder layout (docs/import-formats.md)', () => {
   it('gives every account the documented files', () => {
     for (const id of Object.keys(tenant.aws)) {
       const own = files.filter((f) => f.startsWith(`aws/${id}/`)).map((f) => f.slice(`aws/${id}/`.length));
-      for (const name of ['credential-report.csv', 'service-specific-credentials.json', 'bedrock-agents.json', 'agentcore-runtimes.json', 'lambda-functions.json']) {
+      for (const name of [
+        'credential-report.csv',
+        'service-specific-credentials.json',
+        'bedrock-agents.json',
+        'agentcore-runtimes.json',
+        'lambda-functions.json',
+      ]) {
         expect(own, `${id} ${name}`).toContain(name);
       }
       const details = own.filter((f) => f.startsWith('account-authorization-details'));
       const single = details.length === 1 && details[0] === 'account-authorization-details.json';
-      const paged = details.length > 1 && details.every((f, i, a) => a.includes(`account-authorization-details.${i + 1}.json`));
+      const paged =
+        details.length > 1 &&
+        details.every((f, i, a) => a.includes(`account-authorization-details.${i + 1}.json`));
       expect(single || paged, details.join(' ')).toBe(true);
     }
   });
@@ -67,10 +75,19 @@ describe('demo folder layout (docs/import-formats.md)', () => {
   it('pages authorization details at 1000 entries with IsTruncated and Marker, losing nothing', async () => {
     let pagedAccounts = 0;
     for (const [id, f] of Object.entries(tenant.aws)) {
-      const names = files.filter((x) => x.startsWith(`aws/${id}/account-authorization-details.`) && x !== `aws/${id}/account-authorization-details.json`);
+      const names = files.filter(
+        (x) =>
+          x.startsWith(`aws/${id}/account-authorization-details.`) &&
+          x !== `aws/${id}/account-authorization-details.json`,
+      );
       if (names.length === 0) continue;
       pagedAccounts++;
-      const merged: Record<string, JsonValue[]> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+      const merged: Record<string, JsonValue[]> = {
+        UserDetailList: [],
+        GroupDetailList: [],
+        RoleDetailList: [],
+        Policies: [],
+      };
       for (let i = 1; i <= names.length; i++) {
         const page = obj(await json(`aws/${id}/account-authorization-details.${i}.json`));
         let entries = 0;
@@ -102,7 +119,8 @@ describe('demo folder layout (docs/import-formats.md)', () => {
     }
     for (const [path, body] of Object.entries(tenant.entra)) {
       const pages = [`entra/${path}.json`];
-      for (let n = 2; entraFiles.includes(`entra/${path}.${n}.json`); n++) pages.push(`entra/${path}.${n}.json`);
+      for (let n = 2; entraFiles.includes(`entra/${path}.${n}.json`); n++)
+        pages.push(`entra/${path}.${n}.json`);
       const values: JsonValue[] = [];
       for (const [i, p] of pages.entries()) {
         const page = obj(await json(p));
@@ -125,13 +143,17 @@ describe('demo folder layout (docs/import-formats.md)', () => {
     expect(files).toContain(`entra/v1.0/applications/${str(app?.id)}/owners.json`);
     expect(files).toContain(`entra/v1.0/applications/${str(app?.id)}/federatedIdentityCredentials.json`);
     const agent = objs(tenant.entra['beta/servicePrincipals/microsoft.graph.agentIdentity']?.value)[0];
-    expect(files).toContain(`entra/beta/servicePrincipals/${str(agent?.id)}/microsoft.graph.agentIdentity/sponsors.json`);
+    expect(files).toContain(
+      `entra/beta/servicePrincipals/${str(agent?.id)}/microsoft.graph.agentIdentity/sponsors.json`,
+    );
   });
 
   it('writes compact JSON and the credential report verbatim', async () => {
     const sp = await readFile(join(dir, 'entra/v1.0/organization.json'), 'utf8');
     expect(sp).not.toContain('\n');
     const [id, f] = Object.entries(tenant.aws)[0] ?? ['', undefined];
-    expect(await readFile(join(dir, 'aws', id, 'credential-report.csv'), 'utf8')).toBe(f?.['credential-report.csv']);
+    expect(await readFile(join(dir, 'aws', id, 'credential-report.csv'), 'utf8')).toBe(
+      f?.['credential-report.csv'],
+    );
   });
 });

@@ -19,14 +19,22 @@ function allDocuments(a: (typeof accounts)[number]): [string, JsonValue][] {
   const out: [string, JsonValue][] = [];
   for (const r of a.roles) {
     out.push([`${str(r.RoleName)} trust`, r.AssumeRolePolicyDocument ?? null]);
-    for (const p of objs(r.RolePolicyList)) out.push([`${str(r.RoleName)}/${str(p.PolicyName)}`, p.PolicyDocument ?? null]);
+    for (const p of objs(r.RolePolicyList))
+      out.push([`${str(r.RoleName)}/${str(p.PolicyName)}`, p.PolicyDocument ?? null]);
     for (const ip of objs(r.InstanceProfileList)) {
-      for (const nested of objs(ip.Roles)) out.push([`${str(r.RoleName)} profile trust`, nested.AssumeRolePolicyDocument ?? null]);
+      for (const nested of objs(ip.Roles))
+        out.push([`${str(r.RoleName)} profile trust`, nested.AssumeRolePolicyDocument ?? null]);
     }
   }
-  for (const u of a.users) for (const p of objs(u.UserPolicyList)) out.push([`${str(u.UserName)}/${str(p.PolicyName)}`, p.PolicyDocument ?? null]);
-  for (const g of a.groups) for (const p of objs(g.GroupPolicyList)) out.push([`${str(g.GroupName)}/${str(p.PolicyName)}`, p.PolicyDocument ?? null]);
-  for (const p of a.policies) for (const v of objs(p.PolicyVersionList)) out.push([`${str(p.Arn)} ${str(v.VersionId)}`, v.Document ?? null]);
+  for (const u of a.users)
+    for (const p of objs(u.UserPolicyList))
+      out.push([`${str(u.UserName)}/${str(p.PolicyName)}`, p.PolicyDocument ?? null]);
+  for (const g of a.groups)
+    for (const p of objs(g.GroupPolicyList))
+      out.push([`${str(g.GroupName)}/${str(p.PolicyName)}`, p.PolicyDocument ?? null]);
+  for (const p of a.policies)
+    for (const v of objs(p.PolicyVersionList))
+      out.push([`${str(p.Arn)} ${str(v.VersionId)}`, v.Document ?? null]);
   return out;
 }
 
@@ -63,13 +71,17 @@ describe('demo AWS file shapes', () => {
 
   it('URL-encodes policy documents in exactly one account, as the API returns them, and prints objects elsewhere', () => {
     const encoded = accounts.filter((a) => allDocuments(a).every(([, d]) => typeof d === 'string'));
-    const objects = accounts.filter((a) => allDocuments(a).every(([, d]) => typeof d === 'object' && d !== null));
+    const objects = accounts.filter((a) =>
+      allDocuments(a).every(([, d]) => typeof d === 'object' && d !== null),
+    );
     expect(encoded).toHaveLength(1);
     expect(objects).toHaveLength(accounts.length - 1);
     const sample = String(encoded[0]?.roles[0]?.AssumeRolePolicyDocument);
     // RFC 3986 as IAM does it: no raw JSON punctuation, `*` encoded too.
     expect(sample).toMatch(/^%7B%22Version%22/);
-    const all = allDocuments(encoded[0] ?? accounts[0]!).map(([, d]) => String(d)).join('');
+    const all = allDocuments(encoded[0] ?? accounts[0]!)
+      .map(([, d]) => String(d))
+      .join('');
     expect(all).not.toMatch(/[{}":*]/);
     expect(all).toContain('%2A');
     // API accounts use `Z` timestamps, CLI accounts `+00:00`.
@@ -88,11 +100,23 @@ describe('demo AWS file shapes', () => {
       expect(a.report[0]?.password_enabled).toBe('not_supported');
       expect(a.report).toHaveLength(a.users.length + 1);
       for (const row of a.report) {
-        for (const col of ['user_creation_time', 'access_key_1_last_rotated', 'access_key_2_last_rotated', 'password_last_used']) {
+        for (const col of [
+          'user_creation_time',
+          'access_key_1_last_rotated',
+          'access_key_2_last_rotated',
+          'password_last_used',
+        ]) {
           const v = row[col] ?? '';
-          if (!['N/A', 'no_information', 'not_supported'].includes(v)) expect(v, `${row.user} ${col}`).toMatch(REPORT_TIME);
+          if (!['N/A', 'no_information', 'not_supported'].includes(v))
+            expect(v, `${row.user} ${col}`).toMatch(REPORT_TIME);
         }
-        for (const col of ['mfa_active', 'access_key_1_active', 'access_key_2_active', 'cert_1_active', 'cert_2_active']) {
+        for (const col of [
+          'mfa_active',
+          'access_key_1_active',
+          'access_key_2_active',
+          'cert_1_active',
+          'cert_2_active',
+        ]) {
           expect(['true', 'false']).toContain(row[col]);
         }
         if (row.access_key_1_active === 'false' && row.access_key_1_last_rotated === 'N/A') {
@@ -109,12 +133,16 @@ describe('demo AWS file shapes', () => {
     for (const a of accounts) {
       const present = new Set(a.policies.map((p) => str(p.Arn)));
       for (const p of [...a.roles, ...a.users, ...a.groups]) {
-        for (const m of objs(p.AttachedManagedPolicies)) expect(present.has(str(m.PolicyArn)), str(m.PolicyArn)).toBe(true);
-        if (p.PermissionsBoundary) expect(present.has(str(obj(p.PermissionsBoundary).PermissionsBoundaryArn))).toBe(true);
+        for (const m of objs(p.AttachedManagedPolicies))
+          expect(present.has(str(m.PolicyArn)), str(m.PolicyArn)).toBe(true);
+        if (p.PermissionsBoundary)
+          expect(present.has(str(obj(p.PermissionsBoundary).PermissionsBoundaryArn))).toBe(true);
       }
       for (const p of a.policies) {
         const versions = objs(p.PolicyVersionList);
-        expect(versions.filter((v) => v.IsDefaultVersion === true).map((v) => v.VersionId)).toEqual([p.DefaultVersionId]);
+        expect(versions.filter((v) => v.IsDefaultVersion === true).map((v) => v.VersionId)).toEqual([
+          p.DefaultVersionId,
+        ]);
         const attached = [...a.roles, ...a.users, ...a.groups].filter((x) =>
           objs(x.AttachedManagedPolicies).some((m) => m.PolicyArn === p.Arn),
         ).length;
@@ -127,16 +155,26 @@ describe('demo AWS file shapes', () => {
     for (const a of accounts) {
       for (const ag of a.agents) {
         expect(str(ag.agentId)).toMatch(/^[0-9A-Z]{10}$/);
-        expect(str(ag.agentArn)).toMatch(new RegExp(`^arn:aws:bedrock:[a-z0-9-]+:${a.id}:agent/${str(ag.agentId)}$`));
+        expect(str(ag.agentArn)).toMatch(
+          new RegExp(`^arn:aws:bedrock:[a-z0-9-]+:${a.id}:agent/${str(ag.agentId)}$`),
+        );
         expect(str(ag.agentResourceRoleArn)).toMatch(new RegExp(`^arn:aws:iam::${a.id}:role/`));
       }
       for (const rt of a.runtimes) {
-        expect(str(rt.agentRuntimeArn)).toMatch(new RegExp(`^arn:aws:bedrock-agentcore:[a-z0-9-]+:${a.id}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$`));
-        expect(str(obj(rt.workloadIdentityDetails).workloadIdentityArn)).toContain(':workload-identity-directory/default/workload-identity/');
+        expect(str(rt.agentRuntimeArn)).toMatch(
+          new RegExp(
+            `^arn:aws:bedrock-agentcore:[a-z0-9-]+:${a.id}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$`,
+          ),
+        );
+        expect(str(obj(rt.workloadIdentityDetails).workloadIdentityArn)).toContain(
+          ':workload-identity-directory/default/workload-identity/',
+        );
         expect(str(rt.roleArn)).toMatch(new RegExp(`^arn:aws:iam::${a.id}:role/`));
       }
       for (const f of a.functions) {
-        expect(str(f.FunctionArn)).toBe(`arn:aws:lambda:${str(f.FunctionArn).split(':')[3]}:${a.id}:function:${str(f.FunctionName)}`);
+        expect(str(f.FunctionArn)).toBe(
+          `arn:aws:lambda:${str(f.FunctionArn).split(':')[3]}:${a.id}:function:${str(f.FunctionName)}`,
+        );
         expect(str(f.LastModified)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/);
         expect(Buffer.from(str(f.CodeSha256), 'base64')).toHaveLength(32);
       }

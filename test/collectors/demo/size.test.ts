@@ -7,7 +7,8 @@ const NOW = '2025-11-20T12:00:00Z';
 /** Identities as the inventory will count them: roles, users and root users; apps and service principals once each. */
 function count(t: DemoTenant): { aws: number; entra: number } {
   let aws = 0;
-  for (const a of awsAccounts(t)) aws += a.roles.length + a.users.length + a.report.filter((r) => r.user === '<root_account>').length;
+  for (const a of awsAccounts(t))
+    aws += a.roles.length + a.users.length + a.report.filter((r) => r.user === '<root_account>').length;
   const ids = new Set<string>();
   for (const path of [
     'v1.0/servicePrincipals',
@@ -37,6 +38,11 @@ describe('demo size', () => {
     for (const a of accounts) expect(a.roles.length + a.users.length).toBeLessThan(4000);
     const c = count(t);
     expect(Math.abs(c.aws + c.entra - 12_000) / 12_000).toBeLessThanOrEqual(0.02);
+  });
+
+  it('scales to 100,000 identities', () => {
+    const c = count(generateDemo({ seed: 11, size: 100_000, now: NOW }));
+    expect(Math.abs(c.aws + c.entra - 100_000) / 100_000).toBeLessThanOrEqual(0.01);
   });
 
   it('includes many Microsoft first-party service principals, as real tenants do', () => {

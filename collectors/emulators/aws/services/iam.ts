@@ -22,7 +22,12 @@ function memberList(params: URLSearchParams, name: string): string[] {
 }
 
 function accountData(ctx: RequestContext): IndexedAccount {
-  if (!ctx.account) throw new EmulatorError(500, 'ServiceFailure', `the emulator holds no data for account ${ctx.caller.account}`);
+  if (!ctx.account)
+    throw new EmulatorError(
+      500,
+      'ServiceFailure',
+      `the emulator holds no data for account ${ctx.caller.account}`,
+    );
   return ctx.account;
 }
 
@@ -37,19 +42,33 @@ function xmlOf(entity: AuthEntity): string {
   return xml;
 }
 
+/** Renders every entity's XML now rather than on the first page request (for the bench). */
+export function prerenderAuthorizationDetails(account: IndexedAccount): void {
+  for (const entity of account.authEntities) xmlOf(entity);
+}
+
 function getAccountAuthorizationDetails(ctx: RequestContext): EmulatorResponse {
   const account = accountData(ctx);
   const asked = memberList(ctx.params, 'Filter');
   for (const f of asked) {
     if (!ALL_FILTERS.includes(f as AuthFilter)) {
-      throw new EmulatorError(400, 'ValidationError', `Value '${f}' at 'filter' failed to satisfy constraint`);
+      throw new EmulatorError(
+        400,
+        'ValidationError',
+        `Value '${f}' at 'filter' failed to satisfy constraint`,
+      );
     }
   }
   const filters = new Set<string>(asked.length > 0 ? asked : ALL_FILTERS);
   const entities = account.authEntities.filter((e) => filters.has(e.filter));
   const size = pageSize(ctx.params.get('MaxItems') ?? undefined, 100, 1000, ctx.tuning.maxPageItems);
   const page = pageOf(entities, ctx.params.get('Marker'), size);
-  const lists: Record<string, string[]> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+  const lists: Record<string, string[]> = {
+    UserDetailList: [],
+    GroupDetailList: [],
+    RoleDetailList: [],
+    Policies: [],
+  };
   for (const e of page.items) lists[e.list]?.push(xmlOf(e));
   // The lists are pre-rendered XML; the result is assembled by hand to avoid re-serialising them.
   const body = Object.entries(lists)
@@ -59,7 +78,10 @@ function getAccountAuthorizationDetails(ctx: RequestContext): EmulatorResponse {
     IsTruncated: page.next !== undefined,
     ...(page.next ? { Marker: page.next } : {}),
   });
-  response.body = response.body.replace('<GetAccountAuthorizationDetailsResult>', `<GetAccountAuthorizationDetailsResult>${body}`);
+  response.body = response.body.replace(
+    '<GetAccountAuthorizationDetailsResult>',
+    `<GetAccountAuthorizationDetailsResult>${body}`,
+  );
   return response;
 }
 
@@ -69,13 +91,15 @@ function generateCredentialReport(ctx: RequestContext): EmulatorResponse {
   const report = ctx.state.reports.get(id);
   if (!report) {
     const readyAt = now + ctx.tuning.credentialReportDelayMs;
-    ctx.state.reports.set(id, { readyAt, generatedAt: readyAt });
+    ctx.state.reports.set(id, { readyAt, generatedAt: readyAt, pendingPolls: ctx.tuning.credentialReportPolls });
     return queryResponse('iam', 'GenerateCredentialReport', {
       State: 'STARTED',
       Description: 'No report exists. Starting a new report generation task',
     });
   }
-  return queryResponse('iam', 'GenerateCredentialReport', { State: now < report.readyAt ? 'INPROGRESS' : 'COMPLETE' });
+  const inProgress = now < report.readyAt || report.pendingPolls > 0;
+  if (report.pendingPolls > 0) report.pendingPolls -= 1;
+  return queryResponse('iam', 'GenerateCredentialReport', { State: inProgress ? 'INPROGRESS' : 'COMPLETE' });
 }
 
 const REPORT_HEADER =
@@ -87,9 +111,14 @@ const REPORT_HEADER =
 function getCredentialReport(ctx: RequestContext): EmulatorResponse {
   const report = ctx.state.reports.get(ctx.caller.account);
   if (!report) {
-    throw new EmulatorError(410, 'ReportNotPresent', 'Credential report not present. Call GenerateCredentialReport first.');
+    throw new EmulatorError(
+      410,
+      'ReportNotPresent',
+      'Credential report not present. Call GenerateCredentialReport first.',
+    );
   }
-  if (Date.now() < report.readyAt) throw new EmulatorError(404, 'ReportInProgress', 'Credential report is being generated.');
+  if (Date.now() < report.readyAt || report.pendingPolls > 0)
+    throw new EmulatorError(404, 'ReportInProgress', 'Credential report is being generated.');
   const csv = accountData(ctx).data.credentialReportCsv ?? REPORT_HEADER;
   return queryResponse('iam', 'GetCredentialReport', {
     Content: Buffer.from(csv, 'utf8').toString('base64'),
@@ -101,13 +130,20 @@ function getCredentialReport(ctx: RequestContext): EmulatorResponse {
 function listServiceSpecificCredentials(ctx: RequestContext): EmulatorResponse {
   const all = ctx.params.get('AllUsers') === 'true';
   const user = ctx.params.get('UserName');
-  if (all && user) throw new EmulatorError(400, 'InvalidInput', 'AllUsers cannot be specified together with UserName');
-  const own = ctx.caller.arn.includes(':user/') ? ctx.caller.arn.slice(ctx.caller.arn.lastIndexOf('/') + 1) : undefined;
+  if (all && user)
+    throw new EmulatorError(400, 'InvalidInput', 'AllUsers cannot be specified together with UserName');
+  const own = ctx.caller.arn.includes(':user/')
+    ? ctx.caller.arn.slice(ctx.caller.arn.lastIndexOf('/') + 1)
+    : undefined;
   const service = ctx.params.get('ServiceName');
   const items = accountData(ctx).data.serviceSpecificCredentials.filter(
     (c) => (all || c.UserName === (user ?? own)) && (!service || c.ServiceName === service),
   );
-  const page = pageOf(items, ctx.params.get('Marker'), pageSize(ctx.params.get('MaxItems') ?? undefined, 100, 1000, ctx.tuning.maxPageItems));
+  const page = pageOf(
+    items,
+    ctx.params.get('Marker'),
+    pageSize(ctx.params.get('MaxItems') ?? undefined, 100, 1000, ctx.tuning.maxPageItems),
+  );
   return queryResponse('iam', 'ListServiceSpecificCredentials', {
     ServiceSpecificCredentials: page.items,
     IsTruncated: page.next !== undefined,
@@ -117,7 +153,10 @@ function listServiceSpecificCredentials(ctx: RequestContext): EmulatorResponse {
 
 function userOrThrow(account: IndexedAccount, name: string | null): string {
   if (!name) throw new EmulatorError(400, 'ValidationError', 'UserName is required');
-  if (!account.accessKeys.has(name) && ![...account.principals.values()].some((p) => p.detail.UserName === name)) {
+  if (
+    !account.accessKeys.has(name) &&
+    ![...account.principals.values()].some((p) => p.detail.UserName === name)
+  ) {
     throw new EmulatorError(404, 'NoSuchEntity', `The user with name ${name} cannot be found.`);
   }
   return name;
@@ -132,7 +171,11 @@ function listAccessKeys(ctx: RequestContext): EmulatorResponse {
     Status: k.Status,
     CreateDate: k.CreateDate,
   }));
-  const page = pageOf(keys, ctx.params.get('Marker'), pageSize(ctx.params.get('MaxItems') ?? undefined, 100, 1000, ctx.tuning.maxPageItems));
+  const page = pageOf(
+    keys,
+    ctx.params.get('Marker'),
+    pageSize(ctx.params.get('MaxItems') ?? undefined, 100, 1000, ctx.tuning.maxPageItems),
+  );
   return queryResponse('iam', 'ListAccessKeys', {
     AccessKeyMetadata: page.items,
     IsTruncated: page.next !== undefined,
@@ -145,7 +188,8 @@ function getAccessKeyLastUsed(ctx: RequestContext): EmulatorResponse {
   const id = ctx.params.get('AccessKeyId') ?? '';
   const user = account.accessKeyOwner.get(id);
   const key = user ? account.accessKeys.get(user)?.find((k) => k.AccessKeyId === id) : undefined;
-  if (!user || !key) throw new EmulatorError(403, 'AccessDenied', `The access key ${id} does not belong to this account`);
+  if (!user || !key)
+    throw new EmulatorError(403, 'AccessDenied', `The access key ${id} does not belong to this account`);
   const lastUsed: JsonObject = key.LastUsedDate
     ? { LastUsedDate: key.LastUsedDate, ServiceName: key.ServiceName ?? 'N/A', Region: key.Region ?? 'N/A' }
     : { ServiceName: 'N/A', Region: 'N/A' };
@@ -183,13 +227,15 @@ function policiesOf(detail: JsonObject, inlineKey: string): { inline: JsonValue[
 function grantedNamespaces(account: IndexedAccount, kind: 'role' | 'user', detail: JsonObject): string[] {
   const names = new Set<string>();
   const add = (inline: JsonValue[], attached: JsonValue[]) => {
-    for (const p of inline) if (p && typeof p === 'object' && !Array.isArray(p)) namespacesOf(documentOf(p.PolicyDocument), names);
+    for (const p of inline)
+      if (p && typeof p === 'object' && !Array.isArray(p)) namespacesOf(documentOf(p.PolicyDocument), names);
     for (const a of attached) {
       if (!a || typeof a !== 'object' || Array.isArray(a) || typeof a.PolicyArn !== 'string') continue;
       const policy = account.managedPolicies.get(a.PolicyArn);
       const versions = Array.isArray(policy?.PolicyVersionList) ? policy.PolicyVersionList : [];
       for (const v of versions) {
-        if (v && typeof v === 'object' && !Array.isArray(v) && v.IsDefaultVersion === true) namespacesOf(documentOf(v.Document), names);
+        if (v && typeof v === 'object' && !Array.isArray(v) && v.IsDefaultVersion === true)
+          namespacesOf(documentOf(v.Document), names);
       }
     }
   };
@@ -209,19 +255,28 @@ function grantedNamespaces(account: IndexedAccount, kind: 'role' | 'user', detai
 function generateServiceLastAccessedDetails(ctx: RequestContext): EmulatorResponse {
   const account = accountData(ctx);
   const arn = ctx.params.get('Arn') ?? '';
-  if (!account.principals.has(arn)) throw new EmulatorError(404, 'NoSuchEntity', `The entity ${arn} cannot be found.`);
+  if (!account.principals.has(arn))
+    throw new EmulatorError(404, 'NoSuchEntity', `The entity ${arn} cannot be found.`);
   const jobId = randomUUID();
   const now = Date.now();
-  ctx.state.jobs.set(jobId, { account: ctx.caller.account, arn, createdAt: now, readyAt: now + ctx.tuning.lastAccessedDelayMs });
+  ctx.state.jobs.set(jobId, {
+    account: ctx.caller.account,
+    arn,
+    createdAt: now,
+    readyAt: now + ctx.tuning.lastAccessedDelayMs,
+    pendingPolls: ctx.tuning.lastAccessedPolls,
+  });
   return queryResponse('iam', 'GenerateServiceLastAccessedDetails', { JobId: jobId });
 }
 
 function getServiceLastAccessedDetails(ctx: RequestContext): EmulatorResponse {
   const account = accountData(ctx);
   const job = ctx.state.jobs.get(ctx.params.get('JobId') ?? '');
-  if (!job || job.account !== ctx.caller.account) throw new EmulatorError(404, 'NoSuchEntity', 'The job cannot be found.');
+  if (!job || job.account !== ctx.caller.account)
+    throw new EmulatorError(404, 'NoSuchEntity', 'The job cannot be found.');
   const created = new Date(job.createdAt).toISOString();
-  if (Date.now() < job.readyAt) {
+  if (Date.now() < job.readyAt || job.pendingPolls > 0) {
+    job.pendingPolls = Math.max(0, job.pendingPolls - 1);
     return queryResponse('iam', 'GetServiceLastAccessedDetails', {
       JobStatus: 'IN_PROGRESS',
       JobType: 'SERVICE_LEVEL',
@@ -235,13 +290,23 @@ function getServiceLastAccessedDetails(ctx: RequestContext): EmulatorResponse {
     // Last use: the role's last use for its first service; for users, the service their keys last called.
     const lastUsed = principal.detail.RoleLastUsed;
     const roleDate =
-      lastUsed && typeof lastUsed === 'object' && !Array.isArray(lastUsed) && typeof lastUsed.LastUsedDate === 'string'
-        ? { date: lastUsed.LastUsedDate, region: typeof lastUsed.Region === 'string' ? lastUsed.Region : undefined }
+      lastUsed &&
+      typeof lastUsed === 'object' &&
+      !Array.isArray(lastUsed) &&
+      typeof lastUsed.LastUsedDate === 'string'
+        ? {
+            date: lastUsed.LastUsedDate,
+            region: typeof lastUsed.Region === 'string' ? lastUsed.Region : undefined,
+          }
         : undefined;
     const row = account.reportRows.get(String(principal.detail.UserName ?? ''));
     const namespaces = grantedNamespaces(account, principal.kind, principal.detail);
     namespaces.forEach((ns, i) => {
-      const entry: JsonObject = { ServiceName: `AWS ${ns}`, ServiceNamespace: ns, TotalAuthenticatedEntities: 0 };
+      const entry: JsonObject = {
+        ServiceName: `AWS ${ns}`,
+        ServiceNamespace: ns,
+        TotalAuthenticatedEntities: 0,
+      };
       const keyService = row?.access_key_1_last_used_service;
       const used =
         principal.kind === 'role'
@@ -260,7 +325,11 @@ function getServiceLastAccessedDetails(ctx: RequestContext): EmulatorResponse {
       services.push(entry);
     });
   }
-  const page = pageOf(services, ctx.params.get('Marker'), pageSize(ctx.params.get('MaxItems') ?? undefined, 100, 1000, ctx.tuning.maxPageItems));
+  const page = pageOf(
+    services,
+    ctx.params.get('Marker'),
+    pageSize(ctx.params.get('MaxItems') ?? undefined, 100, 1000, ctx.tuning.maxPageItems),
+  );
   return queryResponse('iam', 'GetServiceLastAccessedDetails', {
     JobStatus: 'COMPLETED',
     JobType: 'SERVICE_LEVEL',

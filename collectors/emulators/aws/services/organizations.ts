@@ -13,14 +13,20 @@ function organizationFor(ctx: RequestContext): EmulatedOrganization {
   const org = ctx.state.seed.organization;
   const member = org?.accounts.some((a) => a.Id === ctx.caller.account);
   if (!org || !member) {
-    throw new EmulatorError(400, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+    throw new EmulatorError(
+      400,
+      'AWSOrganizationsNotInUseException',
+      'Your account is not a member of an organization.',
+    );
   }
-  const allowed = ctx.caller.account === org.managementAccountId || (org.delegatedAdministrators ?? []).includes(ctx.caller.account);
+  const allowed =
+    ctx.caller.account === org.managementAccountId ||
+    (org.delegatedAdministrators ?? []).includes(ctx.caller.account);
   if (!allowed) {
     throw new EmulatorError(
       400,
       'AccessDeniedException',
-      'You don\'t have permissions to access this resource. The account is neither the management account nor a delegated administrator.',
+      "You don't have permissions to access this resource. The account is neither the management account nor a delegated administrator.",
     );
   }
   return org;
@@ -42,7 +48,12 @@ function listAccounts(ctx: RequestContext): EmulatorResponse {
     JoinedMethod: a.Id === org.managementAccountId ? 'CREATED' : 'INVITED',
     JoinedTimestamp: JOINED,
   }));
-  const page = pageOf(accounts, ctx.body.NextToken as string | undefined, pageSize(ctx.body.MaxResults, 20, 20), 'InvalidInputException');
+  const page = pageOf(
+    accounts,
+    ctx.body.NextToken as string | undefined,
+    pageSize(ctx.body.MaxResults, 20, 20),
+    'InvalidInputException',
+  );
   return jsonResponse('json', { Accounts: page.items, ...(page.next ? { NextToken: page.next } : {}) });
 }
 

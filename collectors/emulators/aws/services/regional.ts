@@ -14,7 +14,8 @@ function regionOf(arn: JsonValue | undefined): string | undefined {
 }
 
 function account(ctx: RequestContext): IndexedAccount {
-  if (!ctx.account) throw new EmulatorError(500, 'InternalServerException', `no data for account ${ctx.caller.account}`);
+  if (!ctx.account)
+    throw new EmulatorError(500, 'InternalServerException', `no data for account ${ctx.caller.account}`);
   return ctx.account;
 }
 
@@ -55,13 +56,22 @@ function listAgents(ctx: RequestContext): EmulatorResponse {
       ['updatedAt'],
     ),
   );
-  const page = pageOf(agents, ctx.body.nextToken as string | undefined, pageSize(ctx.body.maxResults, 1000, 1000), 'ValidationException');
-  return jsonResponse('rest-json', { agentSummaries: page.items, ...(page.next ? { nextToken: page.next } : {}) });
+  const page = pageOf(
+    agents,
+    ctx.body.nextToken as string | undefined,
+    pageSize(ctx.body.maxResults, 1000, 1000),
+    'ValidationException',
+  );
+  return jsonResponse('rest-json', {
+    agentSummaries: page.items,
+    ...(page.next ? { nextToken: page.next } : {}),
+  });
 }
 
 function getAgent(ctx: RequestContext): EmulatorResponse {
   const agent = agentsIn(ctx).find((a) => a.agentId === ctx.pathParams.agentId);
-  if (!agent) throw new EmulatorError(404, 'ResourceNotFoundException', `Agent ${ctx.pathParams.agentId} not found`);
+  if (!agent)
+    throw new EmulatorError(404, 'ResourceNotFoundException', `Agent ${ctx.pathParams.agentId} not found`);
   return jsonResponse('rest-json', { agent: isoDates(agent, ['createdAt', 'updatedAt', 'preparedAt']) });
 }
 
@@ -88,12 +98,20 @@ function listAgentRuntimes(ctx: RequestContext): EmulatorResponse {
   );
   const size = pageSize(numberParam(ctx.params.get('maxResults') ?? undefined), 100, 100);
   const page = pageOf(runtimes, ctx.params.get('nextToken'), size, 'ValidationException');
-  return jsonResponse('rest-json', { agentRuntimes: page.items, ...(page.next ? { nextToken: page.next } : {}) });
+  return jsonResponse('rest-json', {
+    agentRuntimes: page.items,
+    ...(page.next ? { nextToken: page.next } : {}),
+  });
 }
 
 function getAgentRuntime(ctx: RequestContext): EmulatorResponse {
   const runtime = runtimesIn(ctx).find((r) => r.agentRuntimeId === ctx.pathParams.agentRuntimeId);
-  if (!runtime) throw new EmulatorError(404, 'ResourceNotFoundException', `Runtime ${ctx.pathParams.agentRuntimeId} not found`);
+  if (!runtime)
+    throw new EmulatorError(
+      404,
+      'ResourceNotFoundException',
+      `Runtime ${ctx.pathParams.agentRuntimeId} not found`,
+    );
   return jsonResponse('rest-json', isoDates(runtime, ['createdAt', 'lastUpdatedAt']));
 }
 
@@ -103,7 +121,10 @@ function listFunctions(ctx: RequestContext): EmulatorResponse {
   const functions = account(ctx).data.lambdaFunctions.filter((f) => regionOf(f.FunctionArn) === ctx.region);
   const size = pageSize(numberParam(ctx.params.get('MaxItems') ?? undefined), 50, 50);
   const page = pageOf(functions, ctx.params.get('Marker'), size, 'InvalidParameterValueException');
-  return jsonResponse('rest-json', { Functions: page.items, ...(page.next ? { NextMarker: page.next } : {}) });
+  return jsonResponse('rest-json', {
+    Functions: page.items,
+    ...(page.next ? { NextMarker: page.next } : {}),
+  });
 }
 
 // IAM Access Analyzer ---------------------------------------------------------------------
@@ -116,21 +137,40 @@ function listAnalyzers(ctx: RequestContext): EmulatorResponse {
   const type = ctx.params.get('type');
   const analyzers = (account(ctx).data.analyzers ?? [])
     .filter((a) => a.region === ctx.region && (!type || a.type === type))
-    .map((a) => ({ arn: analyzerArn(ctx, a.name), name: a.name, type: a.type, createdAt: new Date(a.createdAt).toISOString(), status: 'ACTIVE' }));
-  const page = pageOf(analyzers, ctx.params.get('nextToken'), pageSize(numberParam(ctx.params.get('maxResults') ?? undefined), 100, 100), 'ValidationException');
+    .map((a) => ({
+      arn: analyzerArn(ctx, a.name),
+      name: a.name,
+      type: a.type,
+      createdAt: new Date(a.createdAt).toISOString(),
+      status: 'ACTIVE',
+    }));
+  const page = pageOf(
+    analyzers,
+    ctx.params.get('nextToken'),
+    pageSize(numberParam(ctx.params.get('maxResults') ?? undefined), 100, 100),
+    'ValidationException',
+  );
   return jsonResponse('rest-json', { analyzers: page.items, ...(page.next ? { nextToken: page.next } : {}) });
 }
 
 function listFindingsV2(ctx: RequestContext): EmulatorResponse {
   const arn = ctx.body.analyzerArn;
-  const analyzer = (account(ctx).data.analyzers ?? []).find((a) => a.region === ctx.region && analyzerArn(ctx, a.name) === arn);
-  if (!analyzer) throw new EmulatorError(404, 'ResourceNotFoundException', `Analyzer ${String(arn)} not found`);
+  const analyzer = (account(ctx).data.analyzers ?? []).find(
+    (a) => a.region === ctx.region && analyzerArn(ctx, a.name) === arn,
+  );
+  if (!analyzer)
+    throw new EmulatorError(404, 'ResourceNotFoundException', `Analyzer ${String(arn)} not found`);
   const filter = ctx.body.filter as Record<string, { eq?: string[] }> | undefined;
   const statuses = filter?.status?.eq;
   const findings = analyzer.findings
     .filter((f) => !statuses || statuses.includes(String(f.status)))
     .map((f) => isoDates(f, ['analyzedAt', 'createdAt', 'updatedAt']));
-  const page = pageOf(findings, ctx.body.nextToken as string | undefined, pageSize(ctx.body.maxResults, 100, 100, 25), 'ValidationException');
+  const page = pageOf(
+    findings,
+    ctx.body.nextToken as string | undefined,
+    pageSize(ctx.body.maxResults, 100, 100, 25),
+    'ValidationException',
+  );
   return jsonResponse('rest-json', { findings: page.items, ...(page.next ? { nextToken: page.next } : {}) });
 }
 
@@ -149,9 +189,16 @@ export const REST_ROUTES: Record<string, RestRoute[]> = {
   ],
   'bedrock-agentcore-control': [
     { method: 'POST', path: '/runtimes/', operation: 'ListAgentRuntimes', handler: listAgentRuntimes },
-    { method: 'GET', path: '/runtimes/{agentRuntimeId}/', operation: 'GetAgentRuntime', handler: getAgentRuntime },
+    {
+      method: 'GET',
+      path: '/runtimes/{agentRuntimeId}/',
+      operation: 'GetAgentRuntime',
+      handler: getAgentRuntime,
+    },
   ],
-  lambda: [{ method: 'GET', path: '/2015-03-31/functions/', operation: 'ListFunctions', handler: listFunctions }],
+  lambda: [
+    { method: 'GET', path: '/2015-03-31/functions/', operation: 'ListFunctions', handler: listFunctions },
+  ],
   'access-analyzer': [
     { method: 'GET', path: '/analyzer', operation: 'ListAnalyzers', handler: listAnalyzers },
     { method: 'POST', path: '/findingv2', operation: 'ListFindingsV2', handler: listFindingsV2 },
@@ -159,7 +206,11 @@ export const REST_ROUTES: Record<string, RestRoute[]> = {
 };
 
 /** The route of a request, with its path parameters; trailing slashes are not significant. */
-export function matchRoute(service: string, method: string, path: string): { route: RestRoute; params: Record<string, string> } | undefined {
+export function matchRoute(
+  service: string,
+  method: string,
+  path: string,
+): { route: RestRoute; params: Record<string, string> } | undefined {
   const parts = path.replace(/\/+$/, '').split('/');
   for (const route of REST_ROUTES[service] ?? []) {
     if (route.method !== method) continue;

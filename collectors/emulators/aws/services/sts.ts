@@ -1,7 +1,13 @@
 /** STS over the Query protocol: who am I, and sessions in other accounts through AssumeRole. */
 import { randomBytes } from 'node:crypto';
 import type { Handler, RequestContext } from '../context';
-import { accessDenied, EmulatorError, queryResponse, regionDisabled, type EmulatorResponse } from '../protocols';
+import {
+  accessDenied,
+  EmulatorError,
+  queryResponse,
+  regionDisabled,
+  type EmulatorResponse,
+} from '../protocols';
 
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,64})$/;
 
@@ -18,13 +24,18 @@ function assumeRole(ctx: RequestContext): EmulatorResponse {
   const sessionName = ctx.params.get('RoleSessionName') ?? '';
   const match = ROLE_ARN.exec(roleArn);
   if (!match || !/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-    throw new EmulatorError(400, 'ValidationError', 'RoleArn must be a role ARN and RoleSessionName 2-64 characters of [\\w+=,.@-]');
+    throw new EmulatorError(
+      400,
+      'ValidationError',
+      'RoleArn must be a role ARN and RoleSessionName 2-64 characters of [\\w+=,.@-]',
+    );
   }
   const [, partition = 'aws', accountId = '', roleName = ''] = match;
   const seed = ctx.state.seed;
   const target = ctx.state.accounts.get(accountId);
   if (target?.data.disabledRegions?.includes(ctx.region)) throw regionDisabled('sts', accountId, ctx.region);
-  const exists = target !== undefined && (target.roleNames.has(roleName) || ctx.state.assumableRoles.has(roleName));
+  const exists =
+    target !== undefined && (target.roleNames.has(roleName) || ctx.state.assumableRoles.has(roleName));
   if (!exists) throw accessDenied('sts', ctx.caller.arn, 'sts:AssumeRole', roleArn);
   if (seed.externalId !== undefined && ctx.params.get('ExternalId') !== seed.externalId) {
     throw accessDenied('sts', ctx.caller.arn, 'sts:AssumeRole', roleArn);
@@ -40,7 +51,10 @@ function assumeRole(ctx: RequestContext): EmulatorResponse {
       SessionToken: session.sessionToken,
       Expiration: new Date(session.expiresAt).toISOString(),
     },
-    AssumedRoleUser: { AssumedRoleId: `AROA${session.accessKeyId.slice(4, 20)}:${sessionName}`, Arn: assumedArn },
+    AssumedRoleUser: {
+      AssumedRoleId: `AROA${session.accessKeyId.slice(4, 20)}:${sessionName}`,
+      Arn: assumedArn,
+    },
   });
 }
 

@@ -1,0 +1,31 @@
+import { loadAwsCatalog } from './assess/aws';
+import { AwsInventoryIndex } from './assess/aws/principals';
+import { PrivilegeOracle } from './assess/aws/privilege';
+import { ReachabilityGraph } from './assess/aws/reachability';
+import { EscalationDetector } from './assess/aws/detect-escalation';
+import { ESCALATION_METHODS } from './assess/aws/escalation-methods';
+import { syntheticInventory } from './test/assess/aws/synthetic';
+const n = Number(process.argv[2] ?? 2000);
+const cat = await loadAwsCatalog();
+const inv = syntheticInventory(n, 200, 10);
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const index = new AwsInventoryIndex(cat, inv, {});
+const oracle = new PrivilegeOracle(cat);
+const graph = new ReachabilityGraph(index, oracle);
+const det = new EscalationDetector(index, oracle, graph, ESCALATION_METHODS, 10) as any;
+const counters: Record<string, [number, number]> = {};
+for (const name of ['evaluate', 'relevanceKey', 'select', 'finding', 'applicable', 'addEdges']) {
+  const orig = det[name].bind(det);
+  counters[name] = [0, 0];
+  det[name] = (...args: unknown[]) => { const t = cpu(); const r = orig(...args); const c = counters[name]!; c[0]++; c[1] += cpu() - t; return r; };
+}
+const t = cpu();
+for (const p of index.principals) det.detect(p);
+console.log('detect cpu', cpu() - t);
+for (const [k, [c, ms]] of Object.entries(counters)) console.log(k, c, ms.toFixed(0));
+const byKind: Record<string, [number, number]> = {};
+const det2 = new EscalationDetector(index, oracle, new ReachabilityGraph(index, oracle), ESCALATION_METHODS, 10) as any;
+const ev = det2.evaluate.bind(det2);
+det2.evaluate = (m: any, p: any) => { const t = cpu(); const r = ev(m, p); const c = (byKind[m.kind] ??= [0, 0]); c[0]++; c[1] += cpu() - t; return r; };
+for (const p of index.principals) det2.detect(p);
+console.log(byKind);

@@ -1,0 +1,15 @@
+import { loadAwsCatalog, analyzeAwsPrivilege } from './assess/aws';
+import { syntheticInventory } from './test/assess/aws/synthetic';
+const n = Number(process.argv[2] ?? 2000);
+const cat = await loadAwsCatalog();
+const inv = syntheticInventory(n, 200, 10);
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+let t = cpu();
+const lap = (l: string) => { const now = cpu(); console.log(l, 'cpu', (now - t).toFixed(0)); t = now; };
+const a = analyzeAwsPrivilege(inv, { catalog: cat }); lap('analyze');
+let e = 0;
+for (const r of a.byIdentity.values()) e += r.credentialExposure.total; lap('cred ' + e);
+for (const r of a.byIdentity.values()) e += r.dataExfiltration.total; lap('data ' + e);
+for (const r of a.byIdentity.values()) e += r.resourceExposure.total; lap('res ' + e);
+let withReach = 0;
+for (const r of a.byIdentity.values()) { e += r.reachable.length; if (r.reachableCount) withReach++; } lap('reach ' + withReach);
