@@ -18,9 +18,9 @@ import { loadedAwsCatalog } from './aws/catalog';
 import { awsPrivilegeView } from './aws-adapter';
 import type { AwsPrivilegeView } from './aws-view';
 import { classifyAll } from './classify';
-import { analyzeEntraPrivilege } from './entra/paths';
+import { analyzeEntraPrivilege, type EntraPrivilegeAnalysis } from './entra/paths';
 import { runRules } from './engine';
-import { indexInventory } from './inventory-index';
+import { indexInventory, type InventoryIndex } from './inventory-index';
 import { RULES } from './rules';
 import type { AssessContext, Rule } from './rules/types';
 import { applySuppressions } from './suppress';
@@ -35,6 +35,12 @@ export interface AssessOptions {
   awsPrivilege?: AwsPrivilegeView;
   /** Options for the AWS engine (loaded catalogue, SCPs); the catalogue must be loaded either way. */
   aws?: AnalyzeAwsOptions;
+  /**
+   * Precomputed inventory index and Entra privilege analysis of this same inventory; computed when
+   * absent. The full assessment (assess/score) computes them once and shares them with the KPIs.
+   */
+  index?: InventoryIndex;
+  entraPrivilege?: EntraPrivilegeAnalysis;
   /** Rules to run (all registered rules by default); tests use this to run one rule. */
   rules?: readonly Rule[];
 }
@@ -71,7 +77,7 @@ export function assessInventory(inventory: Inventory, options: AssessOptions): A
   const settings = parseSettings(options.settings);
   const suppressions = (options.suppressions ?? []).map((s) => suppressionSchema.parse(s));
 
-  const index = indexInventory(inventory);
+  const index = options.index ?? indexInventory(inventory);
   const classifications = classifyAll(index);
   const clientAccounts = new Set<string>([...index.ownAccounts, ...settings.trustedAccounts]);
   const ctx: AssessContext = {
@@ -80,7 +86,7 @@ export function assessInventory(inventory: Inventory, options: AssessOptions): A
     index,
     classifications,
     clientAccounts,
-    entra: analyzeEntraPrivilege(index),
+    entra: options.entraPrivilege ?? analyzeEntraPrivilege(index),
     aws: options.awsPrivilege ?? awsView(inventory, options.aws),
   };
 

@@ -11,6 +11,7 @@ import { registerVerify } from './commands/verify';
 import { registerScans } from './commands/scans';
 import { registerScan } from './commands/scan';
 import { registerPermissions } from './commands/permissions';
+import { registerServe } from './commands/serve';
 import { registerAssess } from './commands/assess';
 import { registerFindings } from './commands/findings';
 import { registerKpis } from './commands/kpis';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerTriage(program);
   registerSuppress(program);
   registerVerify(program);
+  registerServe(program);
   return program;
 }
 

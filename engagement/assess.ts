@@ -6,7 +6,7 @@
  */
 import { openEngagement, type EngagementDb } from '../db';
 import { loadAwsCatalog } from '../assess/aws';
-import { assessWithScores, parseEngagementSettings } from '../assess/score';
+import { assessWithScores, parseEngagementSettings, type FullAssessment } from '../assess/score';
 import type { AssessResult, Suppression } from '../model/assess';
 import { UsageError } from '../model/errors';
 import type { Severity } from '../model/findings';
@@ -111,6 +111,11 @@ function summarize(
       expired: result.suppressions.expired.map((s) => s.id),
     },
   };
+}
+
+/** The stored summary of a full assessment (exported for the benchmark, which stores one itself). */
+export function summarizeForBench(scanId: number, full: FullAssessment): AssessmentSummary {
+  return summarize(scanId, full.result, full.scores, new Date().toISOString());
 }
 
 /** Assess one stored scan of an open engagement and store the result. */

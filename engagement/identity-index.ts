@@ -112,7 +112,8 @@ export class IdentityIndex {
         ownerCount: identity.ownerCount,
         ...(identity.owner ? { owner: identity.owner } : {}),
         credentialKinds: CREDENTIAL_KINDS.filter((k) => kinds.has(k)),
-        agent: assessment?.agent ?? 'unknown',
+        // Assessed scans score every identity the classifier saw; one without a score is no agent.
+        agent: assessment?.agent ?? (input.assessment ? 'no' : 'unknown'),
         severity: assessment?.severity ?? 'none',
         findingCount: assessment?.findingCount ?? 0,
         ...(assessment?.score !== undefined ? { score: assessment.score } : {}),

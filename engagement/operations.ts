@@ -34,20 +34,55 @@ interface Entry {
   done: Promise<void>;
 }
 
-const AWS_ACCOUNT_DETAIL = /^(\d{12})\s+([a-z-]+)(?:\s+([a-z]{2}(?:-gov)?-[a-z]+-\d))?(?:\s+(\d+))?$/;
+const SCAN_PREFIXES: { prefix: string; key: string; label: string }[] = [
+  { prefix: 'scan demo entra', key: 'demo-entra', label: 'Demo organization: Entra ID' },
+  { prefix: 'scan demo', key: 'demo-aws', label: 'Demo organization: AWS' },
+  { prefix: 'scan aws', key: 'aws', label: 'AWS' },
+  { prefix: 'scan entra', key: 'entra', label: 'Entra ID' },
+];
 
-/** Which source a progress phase belongs to, and how the UI names it. */
-export function sourceOfPhase(phase: string): { key: string; label: string } {
-  if (phase === 'scan demo') return { key: 'demo-aws', label: 'Demo organization: AWS' };
-  if (phase === 'scan demo entra') return { key: 'demo-entra', label: 'Demo organization: Entra ID' };
-  if (phase === 'scan aws') return { key: 'aws', label: 'AWS' };
-  if (phase === 'scan entra') return { key: 'entra', label: 'Entra ID' };
+/**
+ * Which source a progress phase belongs to, and how the UI names it. Scan phases are
+ * `scan <source>[ <collector phase>]`, e.g. `scan demo authorization-details`.
+ */
+export function sourceOfPhase(phase: string): { key: string; label: string; subPhase?: string } {
+  for (const { prefix, key, label } of SCAN_PREFIXES) {
+    if (phase === prefix) return { key, label };
+    if (phase.startsWith(`${prefix} `)) return { key, label, subPhase: phase.slice(prefix.length + 1) };
+  }
   if (phase.startsWith('store ')) return { key: 'store', label: 'Saving to the engagement file' };
   if (phase === 'assess') return { key: 'assess', label: 'Assessment' };
   if (phase === 'generate') return { key: 'generate', label: 'Demo tenant' };
   if (phase === 'read' || phase === 'transform') return { key: 'import', label: 'Reading files' };
   if (phase === 'export') return { key: 'export', label: 'Export' };
   return { key: phase, label: phase.charAt(0).toUpperCase() + phase.slice(1) };
+}
+
+const AWS_ACCOUNT = /^\d{12}$/;
+const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/** An AWS detail `<account> [phase] [region] [count]`, or undefined when it names no account. */
+export function parseAwsDetail(
+  detail: string,
+  subPhase: string | undefined,
+): { account: string; phase: string; region?: string; count?: number } | undefined {
+  const tokens = detail.split(/\s+/).filter(Boolean);
+  const account = tokens[0];
+  if (account === undefined || !AWS_ACCOUNT.test(account)) return undefined;
+  let phase = subPhase ?? '';
+  let region: string | undefined;
+  let count: number | undefined;
+  for (const token of tokens.slice(1)) {
+    if (AWS_REGION.test(token)) region = token;
+    else if (/^\d+$/.test(token)) count = Number(token);
+    else if (phase === '') phase = token;
+  }
+  return {
+    account,
+    phase,
+    ...(region !== undefined ? { region } : {}),
+    ...(count !== undefined ? { count } : {}),
+  };
 }
 
 export class OperationRegistry {
@@ -150,17 +185,18 @@ export class OperationRegistry {
   }
 
   private record(entry: Entry, event: ProgressEvent): void {
-    const { key, label } = sourceOfPhase(event.phase);
+    const origin = sourceOfPhase(event.phase);
+    const { key, label } = origin;
     let source = entry.sources.get(key);
     if (!source) {
       source = { key, label, detail: '', events: 0, accounts: [], accountMap: new Map() };
       entry.sources.set(key, source);
     }
     source.events += 1;
-    source.detail = event.detail ?? source.detail;
+    source.detail = describeEvent(origin.subPhase, event.detail) ?? source.detail;
     if (event.done !== undefined) source.done = event.done;
     if (event.total !== undefined) source.total = event.total;
-    updateAccount(source.accountMap, key, event);
+    updateAccount(source.accountMap, origin, event);
     const recent = entry.state.recent;
     recent.push({
       at: new Date().toISOString(),
@@ -178,31 +214,37 @@ export class OperationRegistry {
   }
 }
 
-/** AWS details read `<account> <phase> [region] [count]`; Entra details name the endpoint read. */
+/** AWS details name an account; an Entra source reads one tenant, its detail is the endpoint. */
 function updateAccount(
   accounts: Map<string, AccountProgress>,
-  sourceKey: string,
+  source: { key: string; subPhase?: string },
   event: ProgressEvent,
 ): void {
   const detail = event.detail ?? '';
-  const aws = AWS_ACCOUNT_DETAIL.exec(detail);
+  const aws = parseAwsDetail(detail, source.subPhase);
   if (aws) {
-    const [, account = '', phase = '', , count] = aws;
-    const state = phase === 'account-failed' ? 'failed' : phase === 'account-done' ? 'done' : 'running';
-    const previous = accounts.get(account);
-    accounts.set(account, {
-      account,
-      phase: phase === 'account-done' || phase === 'account-failed' ? (previous?.phase ?? phase) : phase,
-      ...(count !== undefined
-        ? { count: Number(count) }
+    const previous = accounts.get(aws.account);
+    const finished = aws.phase === 'account-done' || aws.phase === 'account-failed';
+    accounts.set(aws.account, {
+      account: aws.account,
+      phase: finished ? (previous?.phase ?? aws.phase) : aws.phase,
+      ...(aws.count !== undefined
+        ? { count: aws.count }
         : previous?.count !== undefined
           ? { count: previous.count }
           : {}),
-      state,
+      state:
+        aws.phase === 'account-failed'
+          ? 'failed'
+          : aws.phase === 'account-done'
+            ? 'done'
+            : previous?.state === 'failed'
+              ? 'failed'
+              : 'running',
     });
     return;
   }
-  if ((sourceKey === 'entra' || sourceKey === 'demo-entra') && detail !== '' && !detail.includes(' ')) {
+  if ((source.key === 'entra' || source.key === 'demo-entra') && detail !== '' && !detail.includes(' ')) {
     // One tenant per Entra source: its row shows the endpoint being read and the items so far.
     accounts.set('tenant', {
       account: 'tenant',
@@ -211,6 +253,11 @@ function updateAccount(
       state: 'running',
     });
   }
+}
+
+function describeEvent(subPhase: string | undefined, detail: string | undefined): string | undefined {
+  if (subPhase === undefined) return detail;
+  return detail !== undefined && detail !== '' ? `${subPhase}: ${detail}` : subPhase;
 }
 
 function snapshot(entry: Entry): OperationState {

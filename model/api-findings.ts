@@ -5,12 +5,10 @@ import { z } from 'zod';
 import { agentVerdictSchema, scoreWeightsSchema, thresholdsSchema } from './assess';
 import { severitySchema, triageStatusSchema } from './findings';
 import { identityKindSchema, isoDateSchema, providerSchema } from './inventory';
-import {
-  MAX_PAGE_SIZE,
-  MAX_SEARCH_LENGTH,
-  identitySeveritySchema,
-  triagedFindingSchema,
-} from './api-inventory';
+import { identitySeveritySchema, triagedFindingSchema } from './api-inventory';
+import { MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, MAX_TRIAGE_KEYS } from './api-limits';
+
+export { DIFF_LIST_LIMIT, MAX_TRIAGE_KEYS } from './api-limits';
 
 /** Triage filter: a status, with `open` also matching findings never triaged. */
 const statusList = z.array(triageStatusSchema).max(4).optional();
@@ -62,9 +60,6 @@ export const findingPageSchema = z.object({
   rows: z.array(triagedFindingSchema),
 });
 export type FindingPage = z.infer<typeof findingPageSchema>;
-
-/** Most finding keys one triage call changes; the UI sends larger selections in batches. */
-export const MAX_TRIAGE_KEYS = 5000;
 
 export const setTriageArgsSchema = z.strictObject({
   keys: z.array(z.string().min(1).max(4096)).min(1).max(MAX_TRIAGE_KEYS),
@@ -163,9 +158,6 @@ const diffFinding = z.object({
   identityName: z.string(),
   message: z.string(),
 });
-
-/** Most entries each list of a diff carries; `counts` always gives the full numbers. */
-export const DIFF_LIST_LIMIT = 500;
 
 export const scanDiffSchema = z.object({
   fromScanId: z.number().int().positive(),

@@ -18,11 +18,9 @@ import {
   workloadSchema,
 } from './inventory';
 
-/** Page size used when a caller gives none, and the most one call returns. */
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 500;
-/** Longest search text accepted; longer input is a caller bug, not a search. */
-export const MAX_SEARCH_LENGTH = 200;
+import { MAX_PAGE_SIZE, MAX_SEARCH_LENGTH } from './api-limits';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH } from './api-limits';
 
 /** Highest severity among an identity's unsuppressed findings; `none` when it has none. */
 export const identitySeveritySchema = z.enum(['critical', 'high', 'medium', 'low', 'info', 'none']);

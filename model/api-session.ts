@@ -71,9 +71,9 @@ export const openEngagementArgsSchema = z.strictObject({
 });
 export type OpenEngagementArgs = z.infer<typeof openEngagementArgsSchema>;
 
-/** Bounds of the demo organization the UI may ask for: small enough to stay interactive. */
-export const DEMO_SIZE_MIN = 50;
-export const DEMO_SIZE_MAX = 20_000;
+import { DEMO_SIZE_MAX, DEMO_SIZE_MIN } from './api-limits';
+
+export { DEMO_SIZE_MAX, DEMO_SIZE_MIN } from './api-limits';
 
 export const openDemoArgsSchema = z.strictObject({
   size: z.number().int().min(DEMO_SIZE_MIN).max(DEMO_SIZE_MAX).optional(),

@@ -90,7 +90,8 @@ export const HIGH_VALUE_GOALS = [
 ] as const;
 export type HighValueGoal = (typeof HIGH_VALUE_GOALS)[number];
 
-export type KpiId = 'attack-success-rate' | 'containment-ratio' | 'delegation-integrity' | 'revocation-latency';
+export type KpiId =
+  'attack-success-rate' | 'containment-ratio' | 'delegation-integrity' | 'revocation-latency';
 
 export interface KpiBase {
   id: KpiId;
@@ -137,7 +138,12 @@ export interface TestOutcome {
   reason: string;
 }
 
-export const CONTAINMENT_TESTS = ['bounded', 'scopedResources', 'noStandingKeys', 'noPrivilegedRole'] as const;
+export const CONTAINMENT_TESTS = [
+  'bounded',
+  'scopedResources',
+  'noStandingKeys',
+  'noPrivilegedRole',
+] as const;
 export type ContainmentTest = (typeof CONTAINMENT_TESTS)[number];
 
 export interface AgentContainment {
@@ -343,7 +349,10 @@ export interface CredentialChange {
   added: CredentialRef[];
   removed: CredentialRef[];
   /** Status, creation (rotation) or expiry changed; last-used dates are not compared. */
-  changed: { credential: CredentialRef; fields: Record<string, { from: string | null; to: string | null }> }[];
+  changed: {
+    credential: CredentialRef;
+    fields: Record<string, { from: string | null; to: string | null }>;
+  }[];
 }
 
 export interface ScanRef {

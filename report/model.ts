@@ -40,7 +40,7 @@ export function buildReportModel(input: ReportInput, options: ReportOptions): Re
     scanStartedAt: scan.startedAt,
     scanFinishedAt: scan.finishedAt,
     assessedAt: input.assessment.assessedAt,
-    previousScanId: input.change.status === 'compared' ? input.change.diff.fromScanId : undefined,
+    previousScanId: input.change.status === 'compared' ? input.change.diff.from.id : undefined,
     awsAccounts: [...awsAccounts].sort(compareText),
     entraTenants: [...entraTenants].sort(compareText),
     appVersion: input.appVersion,

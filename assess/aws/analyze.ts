@@ -117,7 +117,7 @@ export function analyzeAwsPrivilege(inventory: Inventory, opts: AnalyzeAwsOption
     } as AwsIdentityPrivilege;
     // Computed on first read: consumers that never look at them pay nothing.
     let reach: { paths: ReachablePath[]; count: number } | undefined;
-    const reachOf = () => (reach ??= graph.out(p).length > 0 ? graph.reachable(p, maxReachable) : { paths: [], count: 0 });
+    const reachOf = () => (reach ??= graph.hasOut(p) ? graph.reachable(p, maxReachable) : { paths: [], count: 0 });
     lazy(result, 'reachable', () => reachOf().paths);
     lazy(result, 'reachableCount', () => reachOf().count);
     lazy(result, 'credentialExposure', () => detectExposure(p, oracle, 'credentialExposure', maxItems));

@@ -51,6 +51,8 @@ interface MethodOutcome {
   hits: TargetHit[];
   /** Hits grouped by what they give, most privileged groups first (built on first use). */
   groups?: OutcomeGroup[];
+  /** The shared edge list its hits were added under. */
+  edgeKey?: string;
   /** Principals that arbitrary-gain hits would take over (the identity itself must be skipped). */
   arbitraryTargets?: Set<AwsPrincipal>;
   /** Selected targets per privilege class of the identity: equal classes select alike. */
@@ -99,6 +101,8 @@ export class EscalationDetector {
   /** Outcomes of target-finding methods, shared by every identity with the same relevant statements. */
   private readonly outcomes = new Map<string, MethodOutcome>();
   private readonly actionIndices = new Map<readonly string[], (number | undefined)[]>();
+  private readonly edgeKeys = new Map<string, string>();
+  private readonly relevanceKeys = new Map<string, string>();
 
   constructor(
     readonly index: AwsInventoryIndex,
@@ -130,9 +134,9 @@ export class EscalationDetector {
         if (!outcome) {
           outcome = this.evaluate(method, p);
           this.outcomes.set(key, outcome);
-          if (edgeKind) this.addEdges(p, key, method, edgeKind, outcome.hits);
+          if (edgeKind) outcome.edgeKey = this.addEdges(p, key, method, edgeKind, outcome.hits);
         }
-        if (edgeKind && outcome.hits.length > 0) this.graph.join(key, p);
+        if (outcome.edgeKey !== undefined) this.graph.join(outcome.edgeKey, p);
       }
       const selection = this.select(outcome, p);
       if (selection.strict.count > 0) escalations.push(this.finding(p, method, selection.strict, false));
@@ -181,22 +185,43 @@ export class EscalationDetector {
       if (all.some((s) => s.usesVariables)) return undefined;
       parts.push(`${ids(st.identity)}/${ids(st.boundary)}/${ids(st.scp)}/${st.denies.map((d) => `${d.layer[0]}${d.stmt.id}`).join('.')}`);
     }
-    return parts.join('|');
+    const long = parts.join('|');
+    let key = this.relevanceKeys.get(long);
+    if (key === undefined) this.relevanceKeys.set(long, (key = `rel#${this.relevanceKeys.size}`));
+    return key;
   }
 
+  /**
+   * Add the edges of an outcome; shared ones under a key named by their targets, so methods
+   * that reach the same roles the same way (four Lambda variants) share one edge list.
+   * Returns the key to join (shared), if any edges.
+   */
   private addEdges(
     p: AwsPrincipal,
     sharedKey: string | undefined,
     method: EscalationMethod,
     kind: EdgeKind,
     hits: TargetHit[],
-  ): void {
+  ): string | undefined {
     const seen = new Set<string>();
     const adminFirst = (h: TargetHit) => (h.gainFrom !== 'arbitrary' && this.oracle.isAdmin(h.gainFrom) ? 0 : 1);
     const sorted = hits
       .filter((h) => h.becomes && (sharedKey !== undefined || h.becomes !== p))
       .sort((a, b) => adminFirst(a) - adminFirst(b))
       .slice(0, MAX_EDGES_PER_METHOD);
+    if (sorted.length === 0) return undefined;
+    let edgeKey: string | undefined;
+    if (sharedKey !== undefined) {
+      // Edges without conditions differ only by target and confidence; others keep their outcome's key.
+      const unconditioned = sorted.every((h) => h.conditions.length === 0);
+      const targets = sorted.map((h) => `${h.becomes?.id ?? ''}${h.confidence === 'high' ? '' : '?'}`).join(',');
+      // Interned to a short key: very long strings hash poorly in Map/Set.
+      const long = `${kind}|${unconditioned ? 'u' : sharedKey}|${targets}`;
+      const known = this.edgeKeys.get(long);
+      if (known !== undefined) return known;
+      edgeKey = `edges#${this.edgeKeys.size}`;
+      this.edgeKeys.set(long, edgeKey);
+    }
     for (const h of sorted) {
       if (!h.becomes || seen.has(h.becomes.id)) continue;
       seen.add(h.becomes.id);
@@ -209,9 +234,10 @@ export class EscalationDetector {
         trustIds: [],
         matched: [...h.decisions.values()].flatMap((d) => d.matched),
       };
-      if (sharedKey !== undefined) this.graph.addSharedEdge(sharedKey, edge);
+      if (edgeKey !== undefined) this.graph.addSharedEdge(edgeKey, edge);
       else this.graph.addEdge(p, edge);
     }
+    return edgeKey;
   }
 
   /**

@@ -41,6 +41,8 @@ export class AwsPrincipal {
   readonly isRoot: boolean;
   /** Profile id + account: identities with the same key get the same account-scoped results. */
   readonly shareKey: string;
+  /** Position in the index's principal list (for array-backed graph searches). */
+  ordinal = -1;
   private contextValue: VariableContext | undefined;
   private evidenceValue: EvidenceIndex | undefined;
   private permissionsValue: EffectivePermissions | undefined;
@@ -216,6 +218,7 @@ export class AwsInventoryIndex {
       if (identity.provider !== 'aws') continue;
       if (identity.kind !== 'aws-role' && identity.kind !== 'aws-user' && identity.kind !== 'aws-root') continue;
       const p = this.buildPrincipal(identity, grantsBy.get(identity.id) ?? [], trustsBy.get(identity.id) ?? []);
+      p.ordinal = this.principals.length;
       this.principals.push(p);
       this.byId.set(p.id, p);
       this.byArn.set(p.arnLower, p);

@@ -89,6 +89,11 @@ export class ReachabilityGraph {
   private adminPath: Map<string, { edge: Edge; next: AwsPrincipal }> | undefined;
   private adminPathLenient: Map<string, { edge: Edge; next: AwsPrincipal }> | undefined;
   private edgeCount = 0;
+  /** Scratch arrays for breadth-first searches, reused across calls (one search at a time). */
+  private stamp = new Int32Array(0);
+  private prevFrom = new Int32Array(0);
+  private prevEdge: (Edge | undefined)[] = [];
+  private run = 0;
 
   constructor(
     readonly index: AwsInventoryIndex,
@@ -118,10 +123,11 @@ export class ReachabilityGraph {
 
   /** Make `p` a source of every edge shared under `key`. */
   join(key: string, p: AwsPrincipal): void {
+    const keys = this.keysOf.get(p.id);
+    if (keys?.includes(key)) return;
     const list = this.members.get(key);
     if (list) list.push(p);
     else this.members.set(key, [p]);
-    const keys = this.keysOf.get(p.id);
     if (keys) keys.push(key);
     else this.keysOf.set(p.id, [key]);
     this.adminPath = undefined;
@@ -134,6 +140,13 @@ export class ReachabilityGraph {
     this.edgeCount++;
     this.adminPath = undefined;
     this.adminPathLenient = undefined;
+  }
+
+  /** Does the principal have any outgoing edge? (Cheaper than `out(p).length`.) */
+  hasOut(p: AwsPrincipal): boolean {
+    if ((this.individual.get(p.id)?.length ?? 0) > 0) return true;
+    for (const k of this.keysOf.get(p.id) ?? []) for (const e of this.shared.get(k) ?? []) if (e.to !== p) return true;
+    return false;
   }
 
   /** Outgoing edges of a principal: its own and those of every key it shares. */
@@ -368,18 +381,29 @@ export class ReachabilityGraph {
    * (the search stops after `max(20 * limit, 1000)` identities).
    */
   reachable(p: AwsPrincipal, limit = 50): { paths: ReachablePath[]; count: number } {
-    const prev = new Map<string, { from: AwsPrincipal; edge: Edge }>();
+    const n = this.index.principals.length;
+    if (this.stamp.length !== n) {
+      this.stamp = new Int32Array(n);
+      this.prevFrom = new Int32Array(n);
+      this.prevEdge = new Array<Edge | undefined>(n);
+    }
+    const run = ++this.run;
+    const { stamp, prevFrom, prevEdge } = this;
+    const principals = this.index.principals;
     const order: AwsPrincipal[] = [];
-    const seen = new Set<string>([p.id]);
+    stamp[p.ordinal] = run;
     let frontier = [p];
     const cap = Math.max(limit * 20, 1000);
     // A shared edge list leads to the same targets from every member: expand each list once.
     const expanded = new Set<string>();
     const visit = (node: AwsPrincipal, edges: readonly Edge[], following: AwsPrincipal[]) => {
       for (const edge of edges) {
-        if (seen.has(edge.to.id)) continue;
-        seen.add(edge.to.id);
-        prev.set(edge.to.id, { from: node, edge });
+        if (order.length >= cap) return;
+        const to = edge.to.ordinal;
+        if (stamp[to] === run) continue;
+        stamp[to] = run;
+        prevFrom[to] = node.ordinal;
+        prevEdge[to] = edge;
         order.push(edge.to);
         following.push(edge.to);
       }
@@ -398,17 +422,18 @@ export class ReachabilityGraph {
       }
       frontier = following;
     }
-    const admins = order.filter((t) => this.oracle.isAdmin(t.profile));
-    const others = order.filter((t) => !this.oracle.isAdmin(t.profile));
-    const chosen = [...admins, ...others].slice(0, limit);
+    const chosen: AwsPrincipal[] = [];
+    for (const t of order) if (chosen.length < limit && this.oracle.isAdmin(t.profile)) chosen.push(t);
+    for (const t of order) if (chosen.length < limit && !this.oracle.isAdmin(t.profile)) chosen.push(t);
     const paths = chosen.map((target) => {
       const hops: PathHop[] = [];
       let cur = target;
-      for (;;) {
-        const step = prev.get(cur.id);
-        if (!step) break;
-        hops.unshift(this.hop(step.from, step.edge));
-        cur = step.from;
+      while (cur !== p) {
+        const edge = prevEdge[cur.ordinal];
+        const from = principals[prevFrom[cur.ordinal] ?? -1];
+        if (!edge || !from) break;
+        hops.unshift(this.hop(from, edge));
+        cur = from;
       }
       return this.toPath(hops, target, this.oracle.isAdmin(target.profile));
     });

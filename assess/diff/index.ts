@@ -109,6 +109,12 @@ function byId<T extends { id: string }>(rows: readonly T[] | undefined): Map<str
   return new Map((rows ?? []).map((r) => [r.id, r]));
 }
 
+/** What a grant allows; its creation date is bookkeeping, not privilege. */
+function grantContent(g: Grant): string {
+  const { createdAt: _createdAt, ...rest } = g as Grant & { createdAt?: string };
+  return stable(rest);
+}
+
 function grantChanges(before: readonly Grant[] | undefined, after: readonly Grant[] | undefined) {
   const a = byId(before);
   const b = byId(after);
@@ -118,7 +124,7 @@ function grantChanges(before: readonly Grant[] | undefined, after: readonly Gran
   for (const [id, g] of b) {
     const old = a.get(id);
     if (!old) added.push(grantRef(g));
-    else if (stable(old) !== stable(g)) changed.push(grantRef(g));
+    else if (grantContent(old) !== grantContent(g)) changed.push(grantRef(g));
   }
   for (const [id, g] of a) if (!b.has(id)) removed.push(grantRef(g));
   const sort = (x: GrantRef[]) => x.sort((p, q) => byString(p.id, q.id));

@@ -50,12 +50,14 @@ class LinkCollector {
   private readonly links = new Map<string, DelegationLink>();
   private readonly privileged = new Map<string, string[]>();
   private readonly agentIds: ReadonlySet<string>;
+  private readonly agentArns: ReadonlySet<string>;
 
   constructor(
     private readonly ctx: KpiContext,
     agents: readonly Identity[],
   ) {
     this.agentIds = new Set(agents.map((a) => a.id));
+    this.agentArns = new Set(agents.filter((a) => a.provider === 'aws').map((a) => a.nativeId));
   }
 
   /** Why an identity counts as privileged (empty: it does not); memoised. */
@@ -110,6 +112,10 @@ class LinkCollector {
 
   isAgent(id: string | undefined): id is string {
     return id !== undefined && this.agentIds.has(id);
+  }
+
+  isAgentArn(arn: string): boolean {
+    return this.agentArns.has(arn);
   }
 
   result(): DelegationLink[] {
@@ -197,27 +203,29 @@ function trustBounded(ctx: KpiContext, t: Trust): TestOutcome {
 }
 
 function collectTrustLinks(c: LinkCollector, ctx: KpiContext): void {
-  for (const identity of ctx.index.identities) {
-    if (identity.provider !== 'aws' || providerManaged(identity)) continue;
-    for (const t of rowsOf(ctx.index.trusts, identity.id)) {
+  // Trust rows are grouped per role; walking the groups avoids one lookup per identity.
+  for (const [roleId, rows] of ctx.index.rows) {
+    const roleIsAgent = c.isAgent(roleId);
+    for (const t of rows.trusts) {
       if (t.kind !== 'aws-trust-statement' || t.effect !== 'Allow') continue;
+      const principalIsAgent = c.isAgent(t.principalId) || c.isAgentArn(t.principal);
+      if (!roleIsAgent && !principalIsAgent) continue;
+      const role = ctx.index.identityById.get(roleId);
+      if (!role || providerManaged(role)) continue;
       const principal = trustPrincipal(ctx, t);
-      const agents = [identity.id, principal?.id].filter((id) => c.isAgent(id));
-      if (agents.length === 0) continue;
+      const agents = [role.id, principal?.id].filter((id) => c.isAgent(id));
       c.add(
         'aws-trust',
         t.id,
         t.id,
         { ...(principal ? { id: principal.id } : {}), name: t.principal },
-        { id: identity.id, name: identity.nativeId },
+        { id: role.id, name: role.nativeId },
         agents,
         () => ({
           attributable: trustAttributable(t),
           bounded: trustBounded(ctx, t),
-          timeLimited: na(
-            'role sessions are temporary credentials; the export has no maximum session duration',
-          ),
-          noWiderThanDelegator: c.noWider(identity, principal, t.principal),
+          timeLimited: na('role sessions are temporary credentials; the export has no maximum session duration'),
+          noWiderThanDelegator: c.noWider(role, principal, t.principal),
         }),
       );
     }
@@ -226,10 +234,22 @@ function collectTrustLinks(c: LinkCollector, ctx: KpiContext): void {
 
 // ---- iam:PassRole ----
 
+const PASS_ROLE = /^iam:passrole$/i;
+const MAY_COVER_PASS_ROLE = /^(iam:|\*)/i;
+
+/** The Action list names iam:PassRole, directly or by a wildcard such as `iam:Pass*` or `iam:*`. */
 function grantsPassRole(g: AwsPolicyGrant): boolean {
   if (g.statement.Effect !== 'Allow') return false;
-  // A bare "*" (or NotAction) is administrator access, measured by the privilege KPIs instead.
-  return asList(g.statement.Action).some((a) => a !== '*' && iamGlobMatch(a, 'iam:PassRole'));
+  const actions = g.statement.Action;
+  if (actions === undefined) return false;
+  for (const a of Array.isArray(actions) ? actions : [actions]) {
+    // A bare "*" (or NotAction) is administrator access, measured by the privilege KPIs instead.
+    if (a === '*') continue;
+    if (PASS_ROLE.test(a)) return true;
+    if ((a.includes('*') || a.includes('?')) && MAY_COVER_PASS_ROLE.test(a) && iamGlobMatch(a, 'iam:PassRole'))
+      return true;
+  }
+  return false;
 }
 
 /** Services a role trusts: only those roles can be passed, and only to those services. */
@@ -239,40 +259,57 @@ function trustedServices(ctx: KpiContext, role: Identity): string[] {
     .map((t) => t.principal);
 }
 
+interface PassableRole {
+  role: Identity;
+  services: string[];
+}
+
 function collectPassRoleLinks(c: LinkCollector, ctx: KpiContext): void {
-  // Roles that matter as targets: agents (is the link theirs?) and privileged roles (noWider).
-  // A role that trusts no service cannot be passed to one.
-  const rolesByAccount = new Map<string, { role: Identity; services: string[] }[]>();
+  // The roles that matter as targets, per account: agents (does the link touch one?) and
+  // privileged roles (noWider). A role that trusts no service cannot be passed to one.
+  const agentRoles = new Map<string, PassableRole[]>();
+  const privilegedRoles = new Map<string, PassableRole[]>();
+  const push = (map: Map<string, PassableRole[]>, r: PassableRole) => {
+    const list = map.get(r.role.account);
+    if (list) list.push(r);
+    else map.set(r.role.account, [r]);
+  };
   for (const identity of ctx.index.identities) {
-    if (identity.kind !== 'aws-role' || providerManaged(identity)) continue;
-    if (!c.isAgent(identity.id) && c.privilegeOf(identity).length === 0) continue;
+    if (identity.kind !== 'aws-role') continue;
+    const agent = c.isAgent(identity.id);
+    const p = ctx.aws.byIdentity.get(identity.id);
+    const maybePrivileged = p !== undefined && (p.adminEquivalent !== undefined || p.adminReach.length > 0 || p.escalations.length > 0);
+    if (!agent && !maybePrivileged) continue;
+    if (providerManaged(identity)) continue;
     const services = trustedServices(ctx, identity);
     if (services.length === 0) continue;
-    const list = rolesByAccount.get(identity.account);
-    if (list) list.push({ role: identity, services });
-    else rolesByAccount.set(identity.account, [{ role: identity, services }]);
+    if (agent) push(agentRoles, { role: identity, services });
+    if (maybePrivileged && c.privilegeOf(identity).length > 0) push(privilegedRoles, { role: identity, services });
   }
-  for (const holder of ctx.index.identities) {
-    if (holder.provider !== 'aws' || providerManaged(holder)) continue;
-    for (const g of rowsOf(ctx.index.grants, holder.id)) {
+
+  for (const [holderId, rows] of ctx.index.rows) {
+    const holderIsAgent = c.isAgent(holderId);
+    for (const g of rows.grants) {
       if (g.kind !== 'aws-policy-statement' || !grantsPassRole(g)) continue;
       const notResource = g.statement.NotResource !== undefined;
       const patterns = asList(notResource ? g.statement.NotResource : g.statement.Resource);
+      // Someone else's blanket PassRole is that holder's problem (and a privilege finding); it is
+      // a link of an agent only when the agent holds it or a pattern aims at the agent's role.
+      const aimed = notResource ? [] : patterns.filter((p) => !BLANKET_ROLE_PATTERN.test(p));
+      if (!holderIsAgent && aimed.length === 0) continue;
+      const holder = ctx.index.identityById.get(holderId);
+      if (!holder || holder.provider !== 'aws' || providerManaged(holder)) continue;
       const conditions = flattenConditions(g.statement.Condition).filter(isRestricting);
       const passedTo = conditions.filter((x) => x.key === 'iam:passedtoservice').flatMap((x) => x.values);
-      const matches = ({ role, services }: { role: Identity; services: string[] }) => {
+      const matches = ({ role, services }: PassableRole) => {
         const hit = patterns.some((p) => iamGlobMatch(p, role.nativeId));
         if (notResource ? hit : !hit) return false;
         return passedTo.length === 0 || services.some((s) => passedTo.some((p) => iamGlobMatch(p, s)));
       };
-      const candidates = (rolesByAccount.get(holder.account) ?? []).filter(matches).map((x) => x.role);
-      // Someone else's blanket PassRole is that holder's problem (and a privilege finding); it
-      // counts as a link of an agent only when the agent holds it or a pattern aims at its role.
-      const aimed = notResource ? [] : patterns.filter((p) => !BLANKET_ROLE_PATTERN.test(p));
-      const agents = [
-        holder.id,
-        ...candidates.filter((r) => aimed.some((p) => iamGlobMatch(p, r.nativeId))).map((r) => r.id),
-      ].filter((id) => c.isAgent(id));
+      const targetedAgents = (agentRoles.get(holder.account) ?? []).filter(
+        (r) => aimed.some((p) => iamGlobMatch(p, r.role.nativeId)) && matches(r),
+      );
+      const agents = [...(holderIsAgent ? [holderId] : []), ...targetedAgents.map((r) => r.role.id)];
       if (agents.length === 0) continue;
       c.add(
         'aws-pass-role',
@@ -282,7 +319,7 @@ function collectPassRoleLinks(c: LinkCollector, ctx: KpiContext): void {
         { name: `${notResource ? 'NOT ' : ''}${patterns.join(', ')}` },
         agents,
         () => {
-          const privileged = candidates.filter((r) => c.privilegeOf(r).length > 0);
+          const privileged = (privilegedRoles.get(holder.account) ?? []).filter(matches).map((r) => r.role);
           const holderPrivileged = c.privilegeOf(holder).length > 0;
           const service = hasKey(conditions, ['iam:passedtoservice', 'iam:associatedresourcearn']);
           const time = conditions.find(
@@ -503,8 +540,7 @@ function collectBlueprintLinks(c: LinkCollector, ctx: KpiContext): void {
       byAppId.set(appId.toLowerCase(), i);
   }
   const maxDays = ctx.settings.thresholds.secretMaxLifetimeDays;
-  for (const agentIdentity of ctx.index.identities) {
-    if (agentIdentity.kind !== 'entra-agent-identity') continue;
+  for (const agentIdentity of agentIdentities) {
     const blueprint = blueprintOf(ctx, agentIdentity, byAppId);
     const blueprintApp = blueprint ? ctx.index.entraCounterpart.get(blueprint.id) : undefined;
     const agents = [agentIdentity.id, blueprint?.id, blueprintApp?.id].filter((id) => c.isAgent(id));

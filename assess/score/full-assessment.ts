@@ -55,15 +55,16 @@ export function assessWithScores(inventory: Inventory, options: FullAssessOption
   };
   const aws = options.awsPrivilege ?? awsPrivilegeView(inventory);
   const awsMs = lap();
-  const result = assessInventory(inventory, { ...options, settings, awsPrivilege: aws });
+  const index = indexInventory(inventory);
+  const entra = analyzeEntraPrivilege(index);
+  const result = assessInventory(inventory, { ...options, settings, awsPrivilege: aws, index, entraPrivilege: entra });
   const rulesMs = lap();
 
-  const index = indexInventory(inventory);
   const ctx: KpiContext = {
     index,
     classifications: result.classifications,
     aws,
-    entra: analyzeEntraPrivilege(index),
+    entra,
     nowMs: Date.parse(result.assessedAt),
     settings: result.settings,
     clientAccounts: new Set([...index.ownAccounts, ...settings.trustedAccounts]),

@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import {
   appCredentialSignInActivitySchema,
+  appManagementPolicySchema,
+  conditionalAccessPolicySchema,
   applicationSchema,
   appRoleAssignmentSchema,
   directoryObjectSchema,
@@ -40,7 +42,9 @@ export type EndpointKey =
   | 'agentIdentityBlueprintSponsors'
   | 'agentIdentityBlueprintPrincipalSponsors'
   | 'servicePrincipalSignInActivities'
-  | 'appCredentialSignInActivities';
+  | 'appCredentialSignInActivities'
+  | 'defaultAppManagementPolicy'
+  | 'conditionalAccessPolicies';
 
 export interface Endpoint {
   key: EndpointKey;
@@ -55,6 +59,8 @@ export interface Endpoint {
   required: boolean;
   /** One file per object (`{id}` in the path) rather than one list for the tenant. */
   perObject: boolean;
+  /** Graph answers with one object rather than a `value` list (the file may hold either). */
+  singleObject?: boolean;
   /** What the assessment cannot know when the endpoint is not in the export. */
   missingReason: string;
 }
@@ -231,6 +237,23 @@ export const ENDPOINTS: readonly Endpoint[] = [
     `${ANY_VERSION}/reports/appCredentialSignInActivities`,
     appCredentialSignInActivitySchema,
     'last use of each credential unknown (needs Entra ID P1 and AuditLog.Read.All)',
+  ),
+  {
+    ...endpoint(
+      'defaultAppManagementPolicy',
+      'v1.0/policies/defaultAppManagementPolicy',
+      `${ANY_VERSION}/policies/defaultAppManagementPolicy`,
+      appManagementPolicySchema,
+      'tenant-wide restrictions on secrets and certificates unknown (needs Policy.Read.All)',
+    ),
+    singleObject: true,
+  },
+  endpoint(
+    'conditionalAccessPolicies',
+    'beta/identity/conditionalAccess/policies',
+    `${ANY_VERSION}/identity/conditionalAccess/policies`,
+    conditionalAccessPolicySchema,
+    'conditional access policies for workload and agent identities unknown (needs Policy.Read.All; beta has the agent identity conditions)',
   ),
 ];
 

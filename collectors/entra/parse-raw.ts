@@ -7,6 +7,8 @@ import { InputError } from '../../model/errors';
 import { ENDPOINTS, matchEndpoint, type Endpoint, type EndpointKey } from './endpoints';
 import {
   appCredentialSignInActivitySchema,
+  appManagementPolicySchema,
+  conditionalAccessPolicySchema,
   applicationSchema,
   appRoleAssignmentSchema,
   directoryObjectSchema,
@@ -19,6 +21,8 @@ import {
   servicePrincipalSchema,
   servicePrincipalSignInActivitySchema,
   type RawAppCredentialSignInActivity,
+  type RawAppManagementPolicy,
+  type RawConditionalAccessPolicy,
   type RawApplication,
   type RawAppRoleAssignment,
   type RawDirectoryObject,
@@ -54,6 +58,8 @@ export interface ParsedTenant {
   roleEligibilitySchedules: RawRoleEligibilitySchedule[];
   servicePrincipalSignInActivities: RawServicePrincipalSignInActivity[];
   appCredentialSignInActivities: RawAppCredentialSignInActivity[];
+  appManagementPolicies: RawAppManagementPolicy[];
+  conditionalAccessPolicies: RawConditionalAccessPolicy[];
   /** Per-object endpoints: object id -> items. */
   applicationOwners: Map<string, RawDirectoryObject[]>;
   servicePrincipalOwners: Map<string, RawDirectoryObject[]>;
@@ -192,6 +198,8 @@ export function parseEntraRaw(raw: EntraRaw): ParsedTenant {
       servicePrincipalSignInActivitySchema,
     ),
     appCredentialSignInActivities: list('appCredentialSignInActivities', appCredentialSignInActivitySchema),
+    appManagementPolicies: dedupeById(list('defaultAppManagementPolicy', appManagementPolicySchema)),
+    conditionalAccessPolicies: dedupeById(list('conditionalAccessPolicies', conditionalAccessPolicySchema)),
     applicationOwners: byObject('applicationOwners', directoryObjectSchema),
     servicePrincipalOwners: byObject('servicePrincipalOwners', directoryObjectSchema),
     federatedIdentityCredentials: byObject('federatedIdentityCredentials', federatedIdentityCredentialSchema),

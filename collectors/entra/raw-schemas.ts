@@ -237,3 +237,65 @@ export const organizationSchema = z.object({
     .optional(),
 });
 export type RawOrganization = z.infer<typeof organizationSchema>;
+
+/** One restriction of an app management policy, e.g. `passwordLifetime` with `maxLifetime` P90D. */
+const credentialRestrictionSchema = z.object({
+  /** passwordAddition, passwordLifetime, symmetricKeyAddition, symmetricKeyLifetime, customPasswordAddition, asymmetricKeyLifetime, trustedCertificateAuthority. */
+  restrictionType: text,
+  /** enabled or disabled. */
+  state: text,
+  /** ISO 8601 duration, e.g. P90D. */
+  maxLifetime: text,
+  restrictForAppsCreatedAfterDateTime: text,
+});
+export type RawCredentialRestriction = z.infer<typeof credentialRestrictionSchema>;
+
+const appManagementRestrictionsSchema = z
+  .object({
+    passwordCredentials: z.array(credentialRestrictionSchema).nullable().optional(),
+    keyCredentials: z.array(credentialRestrictionSchema).nullable().optional(),
+  })
+  .nullable()
+  .optional();
+
+/** The tenant's default app management policy (`GET /policies/defaultAppManagementPolicy`, one object). */
+export const appManagementPolicySchema = z.object({
+  id: z.string(),
+  displayName: text,
+  description: text,
+  isEnabled: flag,
+  applicationRestrictions: appManagementRestrictionsSchema,
+  servicePrincipalRestrictions: appManagementRestrictionsSchema,
+});
+export type RawAppManagementPolicy = z.infer<typeof appManagementPolicySchema>;
+
+const conditionalAccessFilterSchema = z.object({ mode: text, rule: text }).nullable().optional();
+
+/** A conditional access policy; only its workload and agent identity parts are read. */
+export const conditionalAccessPolicySchema = z.object({
+  id: z.string(),
+  displayName: text,
+  /** enabled, disabled or enabledForReportingButNotEnforced. */
+  state: text,
+  conditions: z
+    .object({
+      clientApplications: z
+        .object({
+          includeServicePrincipals: texts,
+          excludeServicePrincipals: texts,
+          servicePrincipalFilter: conditionalAccessFilterSchema,
+          /** beta: agent identities by object id, or `All`. */
+          includeAgentIdServicePrincipals: texts,
+          excludeAgentIdServicePrincipals: texts,
+          agentIdServicePrincipalFilter: conditionalAccessFilterSchema,
+        })
+        .nullable()
+        .optional(),
+      servicePrincipalRiskLevels: texts,
+      locations: z.object({ includeLocations: texts, excludeLocations: texts }).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+  grantControls: z.object({ operator: text, builtInControls: texts }).nullable().optional(),
+});
+export type RawConditionalAccessPolicy = z.infer<typeof conditionalAccessPolicySchema>;

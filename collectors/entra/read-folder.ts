@@ -63,8 +63,8 @@ function pageItems(doc: unknown, endpoint: Endpoint, file: string): readonly unk
     if (!Array.isArray(body.value)) throw new InputError(file, 'value', 'expected an array');
     return body.value as unknown[];
   }
-  // A single-object response, such as GET /organization/{id}.
-  if (endpoint.key === 'organization' && typeof body.id === 'string') return [body];
+  // A single-object response, such as GET /organization/{id} or /policies/defaultAppManagementPolicy.
+  if ((endpoint.key === 'organization' || endpoint.singleObject) && typeof body.id === 'string') return [body];
   const error = body.error as { code?: unknown; message?: unknown } | undefined;
   if (error && typeof error === 'object') {
     throw new InputError(

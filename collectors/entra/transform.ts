@@ -12,6 +12,7 @@ import { buildCredentials } from './credentials';
 import { buildGrants } from './grants';
 import { buildIdentities, type IdentityCounts } from './identities';
 import { attachOwners } from './owners';
+import { applyPolicies } from './policies';
 import { matchEndpoint, notExported, type EndpointKey } from './endpoints';
 import { parseEntraRaw, parseItems, type EntraRaw, type ParsedTenant } from './parse-raw';
 import { organizationSchema } from './raw-schemas';
@@ -95,6 +96,7 @@ export function transformEntraTenant(raw: EntraRaw, ctx: EntraTransformContext):
   const creds = buildCredentials(parsed, index, collectedAt);
   const grants = buildGrants(parsed, index);
   const activities = buildActivities(parsed, index, creds.credentials);
+  const policies = applyPolicies(parsed, index);
 
   const reports = [
     ...identityReports(parsed, counts),
@@ -102,6 +104,7 @@ export function transformEntraTenant(raw: EntraRaw, ctx: EntraTransformContext):
     ...creds.reports,
     ...grants.reports,
     ...activities.reports,
+    ...policies,
     ...noteReports(parsed, ctx.readNotes ?? []),
   ];
   const coverage: Coverage[] = reports.map((r) => ({

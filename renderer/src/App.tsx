@@ -1,153 +1,175 @@
 /**
- * A plain window listing the inventory of the open engagement's latest scan: a summary line, a
- * provider filter, a search box and a paged table of identities.
+ * The app shell: the session, the navigation and the current screen. The route lives in the URL
+ * fragment (router.ts) so a reload returns to the same screen; screens that need an open engagement
+ * send the user to the start screen when there is none.
  */
-import { useEffect, useState } from 'react';
-import type { AgentAnchorApi, IdentityPage, Summary } from '../../model/api';
-import type { Provider } from '../../model/inventory';
-import { IdentityTable } from './identity-table';
-import { formatCount, PROVIDER_LABELS } from './labels';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AgentAnchorApi, Session } from '../../model/api';
+import { AppContext, type AppContextValue } from './app-context';
+import { ErrorBox, Loading } from './components/common';
+import { messageOf } from './hooks';
+import { useRoute, type View } from './router';
+import { ConnectScreen } from './screens/connect';
+import { DashboardScreen } from './screens/dashboard';
+import { DiffScreen } from './screens/diff';
+import { ExportsScreen } from './screens/exports';
+import { FindingsScreen } from './screens/findings';
+import { IdentityScreen } from './screens/identity';
+import { InventoryScreen } from './screens/inventory';
+import { ScanScreen } from './screens/scan';
+import { SettingsScreen } from './screens/settings';
+import { StartScreen } from './screens/start';
+import { useTheme, type ThemeChoice } from './theme';
 
-const PAGE_SIZE = 100;
-/** Wait this long after the last keystroke before searching, so typing does not flood the API. */
-const SEARCH_DELAY_MS = 250;
+const NAV: { view: View; label: string }[] = [
+  { view: 'dashboard', label: 'Dashboard' },
+  { view: 'inventory', label: 'Inventory' },
+  { view: 'findings', label: 'Findings' },
+  { view: 'diff', label: 'Scan diff' },
+  { view: 'connect', label: 'Connect & scan' },
+  { view: 'exports', label: 'Exports' },
+  { view: 'settings', label: 'Settings' },
+];
+
+/** Screens that need no open engagement. */
+const OPEN_VIEWS: ReadonlySet<View> = new Set(['start', 'scan']);
 
 export function App({ api }: { api: AgentAnchorApi }) {
-  const [summary, setSummary] = useState<Summary>();
-  const [page, setPage] = useState<IdentityPage>();
+  const [session, setSession] = useState<Session>();
   const [error, setError] = useState<string>();
-  const [provider, setProvider] = useState<Provider | ''>('');
-  const [searchInput, setSearchInput] = useState('');
-  const [search, setSearch] = useState('');
-  const [offset, setOffset] = useState(0);
+  const [route, navigate] = useRoute();
+  const { theme, choice, choose } = useTheme();
 
-  useEffect(() => {
-    let current = true;
-    api.getSummary().then(
-      (value) => current && setSummary(value),
-      (reason: unknown) => current && setError(messageOf(reason)),
-    );
-    return () => {
-      current = false;
-    };
+  const refreshSession = useCallback(async () => {
+    const next = await api.getSession();
+    setSession(next);
+    return next;
   }, [api]);
 
   useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearch(searchInput.trim());
-      setOffset(0);
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [searchInput]);
+    refreshSession().catch((reason: unknown) => setError(messageOf(reason)));
+  }, [refreshSession]);
+
+  const context = useMemo<AppContextValue | undefined>(
+    () => (session ? { api, session, refreshSession, navigate, theme } : undefined),
+    [api, session, refreshSession, navigate, theme],
+  );
 
   useEffect(() => {
-    if (summary?.latestScanId === undefined) return;
-    // Answers to superseded requests (filter changed meanwhile) are dropped.
-    let current = true;
-    api
-      .listIdentities({
-        scanId: summary.latestScanId,
-        ...(provider !== '' ? { provider } : {}),
-        ...(search !== '' ? { search } : {}),
-        offset,
-        limit: PAGE_SIZE,
-      })
-      .then(
-        (value) => {
-          if (!current) return;
-          setPage(value);
-          setError(undefined);
-        },
-        (reason: unknown) => current && setError(messageOf(reason)),
-      );
-    return () => {
-      current = false;
-    };
-  }, [api, summary, provider, search, offset]);
+    if (session && !session.engagement && !OPEN_VIEWS.has(route.view)) navigate('start', {}, { replace: true });
+  }, [session, route.view, navigate]);
 
-  return (
-    <main>
-      <header>
+  useEffect(() => {
+    const client = session?.engagement?.clientName;
+    document.title = client !== undefined ? `${client} – Agent Anchor` : 'Agent Anchor';
+  }, [session]);
+
+  if (!context || !session) {
+    return (
+      <main className="boot">
         <h1>Agent Anchor</h1>
-        {summary && <SummaryLine summary={summary} />}
-      </header>
-      {error !== undefined && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {summary && summary.latestScanId === undefined && (
-        <p className="empty">This engagement has no scan yet. Import or scan to fill it.</p>
-      )}
-      {summary?.latestScanId !== undefined && (
-        <>
-          <div className="toolbar">
-            <label>
-              Provider{' '}
-              <select
-                value={provider}
-                onChange={(event) => {
-                  setProvider(event.target.value === '' ? '' : (event.target.value as Provider));
-                  setOffset(0);
+        {error !== undefined ? <ErrorBox error={error} /> : <Loading />}
+      </main>
+    );
+  }
+
+  const engagement = session.engagement;
+  const running = session.runningOperations[0];
+  return (
+    <AppContext.Provider value={context}>
+      <a className="skip-link" href="#content" onClick={focusContent}>
+        Skip to content
+      </a>
+      <div className="shell">
+        <header className="topbar">
+          <span className="brand" aria-label="Agent Anchor">
+            ⚓ Agent Anchor
+          </span>
+          {engagement && (
+            <span className="engagement" title={engagement.file}>
+              {engagement.clientName ?? engagement.file}
+            </span>
+          )}
+          {running !== undefined && route.view !== 'scan' && (
+            <button type="button" className="small running" onClick={() => navigate('scan', { operation: running })}>
+              Work in progress: show
+            </button>
+          )}
+          <label className="theme-choice">
+            Theme{' '}
+            <select value={choice} onChange={(event) => choose(event.target.value as ThemeChoice)}>
+              <option value="system">System</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+        </header>
+        <nav className="sidebar" aria-label="Screens">
+          <ul>
+            {engagement &&
+              NAV.map((item) => (
+                <li key={item.view}>
+                  <a
+                    href={`#view=${item.view}`}
+                    aria-current={route.view === item.view ? 'page' : undefined}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate(item.view);
+                    }}
+                  >
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            <li className="nav-start">
+              <a
+                href="#view=start"
+                aria-current={route.view === 'start' ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate('start');
                 }}
               >
-                <option value="">All</option>
-                {(Object.keys(PROVIDER_LABELS) as Provider[]).map((code) => (
-                  <option key={code} value={code}>
-                    {PROVIDER_LABELS[code]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Search{' '}
-              <input
-                type="search"
-                value={searchInput}
-                maxLength={200}
-                placeholder="name, ARN, object id, account"
-                onChange={(event) => setSearchInput(event.target.value)}
-              />
-            </label>
-            {page && <Pager total={page.total} offset={offset} shown={page.rows.length} onMove={setOffset} />}
-          </div>
-          {page && page.total === 0 && <p className="empty">No identity matches.</p>}
-          {page && page.rows.length > 0 && <IdentityTable rows={page.rows} />}
-        </>
-      )}
-    </main>
+                Engagements
+              </a>
+            </li>
+          </ul>
+        </nav>
+        <main id="content" className="content" tabIndex={-1}>
+          <Screen view={route.view} params={route.params} hasEngagement={engagement !== undefined} />
+        </main>
+      </div>
+    </AppContext.Provider>
   );
 }
 
-function SummaryLine({ summary }: { summary: Summary }) {
-  const { counts } = summary;
-  return (
-    <p className="summary">
-      {summary.clientName !== undefined && <strong>{summary.clientName} · </strong>}
-      <span className="mono">{summary.file}</span> · {formatCount(summary.scans.length)}{' '}
-      {summary.scans.length === 1 ? 'scan' : 'scans'} · latest: {formatCount(counts.identities)} identities,{' '}
-      {formatCount(counts.credentials)} credentials, {formatCount(counts.grants)} grants,{' '}
-      {formatCount(counts.workloads)} workloads
-    </p>
-  );
+function Screen({ view, params, hasEngagement }: { view: View; params: Record<string, string>; hasEngagement: boolean }) {
+  if (!hasEngagement && !OPEN_VIEWS.has(view)) return <StartScreen params={params} />;
+  switch (view) {
+    case 'start':
+      return <StartScreen params={params} />;
+    case 'connect':
+      return <ConnectScreen />;
+    case 'scan':
+      return <ScanScreen params={params} />;
+    case 'dashboard':
+      return <DashboardScreen params={params} />;
+    case 'inventory':
+      return <InventoryScreen params={params} />;
+    case 'identity':
+      return <IdentityScreen params={params} />;
+    case 'findings':
+      return <FindingsScreen params={params} />;
+    case 'diff':
+      return <DiffScreen params={params} />;
+    case 'exports':
+      return <ExportsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
 }
 
-function Pager(props: { total: number; offset: number; shown: number; onMove: (offset: number) => void }) {
-  const { total, offset, shown, onMove } = props;
-  const first = total === 0 ? 0 : offset + 1;
-  return (
-    <span className="pager">
-      <button type="button" disabled={offset === 0} onClick={() => onMove(Math.max(0, offset - PAGE_SIZE))}>
-        Previous
-      </button>{' '}
-      {formatCount(first)}–{formatCount(offset + shown)} of {formatCount(total)}{' '}
-      <button type="button" disabled={offset + PAGE_SIZE >= total} onClick={() => onMove(offset + PAGE_SIZE)}>
-        Next
-      </button>
-    </span>
-  );
-}
-
-function messageOf(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
+function focusContent(event: React.MouseEvent): void {
+  event.preventDefault();
+  document.getElementById('content')?.focus();
 }

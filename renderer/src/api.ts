@@ -4,7 +4,7 @@
  * go over HTTP to `POST /api/<name>`, authorised by the token the serve command put in the URL.
  */
 import type { AgentAnchorApi } from '../../model/api';
-import { ApiCallError, apiHttpPath, apiNames, unwrapReply } from '../../model/api-transport';
+import { ApiCallError, apiDownloadPath, apiHttpPath, apiNames, unwrapReply } from '../../model/api-transport';
 
 declare global {
   interface Window {
@@ -57,4 +57,31 @@ export function httpApi(token: string | undefined, fetchImpl: Fetch): AgentAncho
 export function resolveApi(): AgentAnchorApi {
   if (window.agentAnchor) return window.agentAnchor;
   return httpApi(readToken(window.location.href), (input, init) => window.fetch(input, init));
+}
+
+/**
+ * Browser host: fetch a finished export with the bearer token and hand it to the browser's download
+ * manager (an <a download> of a blob URL: a plain link could not carry the Authorization header).
+ */
+export async function downloadExport(operationId: string, fileName: string): Promise<void> {
+  const token = readToken(window.location.href);
+  const response = await window.fetch(apiDownloadPath(operationId), {
+    headers: token !== undefined ? { Authorization: `Bearer ${token}` } : {},
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  if (!response.ok) throw new ApiCallError('HttpError', `The download failed: HTTP ${response.status}.`);
+  const url = URL.createObjectURL(await response.blob());
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.rel = 'noopener';
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Revoked after the click has been handled; the download keeps its own reference.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
 }

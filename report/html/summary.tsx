@@ -40,12 +40,12 @@ function Kpis({ model }: { model: ReportModel }) {
             <span className="tag-posture">{k.label}</span>
           </div>
           <div className="value">{k.display}</div>
-          <div className="def">{k.definition}</div>
+          <div className="def">
+            {k.definition} {k.better === 'lower' ? 'Lower is better.' : 'Higher is better.'}
+          </div>
           <div className="formula">
             Formula: {k.formula}
-            {k.numerator !== undefined && k.denominator !== undefined
-              ? ` (${num(k.numerator)} / ${num(k.denominator)})`
-              : ''}
+            {k.numerator !== null && k.denominator !== null ? ` (${num(k.numerator)} / ${num(k.denominator)})` : ''}
           </div>
         </div>
       ))}

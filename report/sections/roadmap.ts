@@ -6,7 +6,7 @@
  */
 import type { Finding, Severity } from '../../model/findings';
 import { ruleById } from '../../assess/rules';
-import { EFFORT_UNITS, effortOf } from '../effort';
+import { EFFORT_UNITS, effortOf, planOf } from '../effort';
 import { SEVERITY_RANK, compareText, isAgent } from '../format';
 import type { Effort, RoadmapItem } from '../types';
 import type { ReportContext } from './context';
@@ -64,7 +64,7 @@ export function buildRoadmap(ctx: ReportContext): RoadmapItem[] {
       ratio: effortUnits === 0 ? 0 : Math.round((risk / effortUnits) * 100) / 100,
       identities: identities.size,
       agents,
-      action: shortAction(rule?.remediation ?? findings[0]?.remediation ?? ''),
+      action: planOf(ruleId)?.action ?? shortAction(rule?.remediation ?? findings[0]?.remediation ?? ''),
     });
   }
   items.sort(

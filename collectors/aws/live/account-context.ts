@@ -12,8 +12,6 @@ import type { RegionalServices } from './partitions';
 import type { AwsScanPhase, ScanRuntime } from './runtime';
 
 export interface AccountScanSettings {
-  /** Region IAM and STS are signed for (the partition's global region or the home region). */
-  homeRegion: string;
   /** The partition's IAM signing region. */
   iamRegion: string;
   regions: RegionalServices;
@@ -33,8 +31,6 @@ export class AccountContext {
   readonly raw: AwsAccountRaw;
   /** Why the authorization details are missing or cut short (failed when no page was read). */
   readonly authProblems: string[] = [];
-  /** Things worth saying that are not gaps (regions not enabled, analyzers absent). */
-  readonly remarks: string[] = [];
   cancelled = false;
 
   constructor(

@@ -164,11 +164,16 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
         throw new AwsScanError('sts:GetCallerIdentity answered without an account');
       caller = { account: who.Account, arn: who.Arn };
     } catch (e) {
-      throw fatal(e, 'check the AWS credentials (profile, environment, SSO login)');
+      const kind = e instanceof AwsCallError ? e.kind : 'other';
+      throw fatal(
+        e,
+        kind === 'network'
+          ? `cannot reach AWS STS${options.endpoint ? ` at ${options.endpoint}` : ''}: check the network, proxy or --aws-endpoint`
+          : 'check the AWS credentials (profile, environment, SSO login)',
+      );
     }
     const partition = partitionOfArn(caller.arn);
     const settings: AccountScanSettings = {
-      homeRegion,
       // IAM is global: signed for the partition's global region whatever the home region.
       iamRegion: PARTITIONS[partition].globalRegion,
       regions: regionalServices(partition, options.regions),

@@ -106,7 +106,15 @@ export class AwsCallError extends Error {
 }
 
 function where(site: CallSite): string {
-  return `in account ${site.account}${site.region ? ` (${site.region})` : ''}`;
+  // Before the caller is known there is no account to name.
+  const account = site.account && site.account !== 'unknown' ? `in account ${site.account}` : '';
+  const region = site.region ? `(${site.region})` : '';
+  return [account, region].filter(Boolean).join(' ');
+}
+
+function at(action: string, site: CallSite): string {
+  const place = where(site);
+  return place ? `${action} ${place}` : action;
 }
 
 function tries(n: number): string {
@@ -122,11 +130,27 @@ export function classifyAwsError(error: unknown, site: CallSite): AwsCallError {
   const attempts = attemptsOf(error);
   const status = e.$metadata?.httpStatusCode;
   if (isAbort(error))
-    return new AwsCallError('cancelled', site, 'Cancelled', `${action} ${where(site)}: cancelled`, attempts);
+    return new AwsCallError('cancelled', site, 'Cancelled', `${at(action, site)}: cancelled`, attempts);
   if (error instanceof ReadOnlyViolationError)
     return new AwsCallError('read-only', site, code, error.message, 1);
+  if (code === 'CredentialsProviderError') {
+    const detail = (e.message ?? '').split('\n')[0]?.slice(0, 200) ?? '';
+    return new AwsCallError(
+      'credentials',
+      site,
+      code,
+      `${at(action, site)}: no usable AWS credentials (${detail})`,
+      attempts,
+    );
+  }
   if (DENIED.has(code))
-    return new AwsCallError('denied', site, code, `${action} denied ${where(site)}`, attempts);
+    return new AwsCallError(
+      'denied',
+      site,
+      code,
+      `${action} denied${where(site) ? ` ${where(site)}` : ''}`,
+      attempts,
+    );
   if (REGION_DISABLED.has(code) && site.region) {
     return new AwsCallError(
       'region-disabled',
@@ -141,24 +165,18 @@ export function classifyAwsError(error: unknown, site: CallSite): AwsCallError {
       'credentials',
       site,
       code,
-      `${action} ${where(site)}: AWS rejected the credentials (${code})`,
+      `${at(action, site)}: AWS rejected the credentials (${code})`,
       attempts,
     );
   }
   if (NOT_FOUND.has(code))
-    return new AwsCallError(
-      'not-found',
-      site,
-      code,
-      `${action} ${where(site)}: not found (${code})`,
-      attempts,
-    );
+    return new AwsCallError('not-found', site, code, `${at(action, site)}: not found (${code})`, attempts);
   if (THROTTLED.has(code) || status === 429) {
     return new AwsCallError(
       'throttled',
       site,
       code,
-      `${action} ${where(site)}: throttled by AWS (${code})${tries(attempts)}`,
+      `${at(action, site)}: throttled by AWS (${code})${tries(attempts)}`,
       attempts,
     );
   }
@@ -168,7 +186,7 @@ export function classifyAwsError(error: unknown, site: CallSite): AwsCallError {
       'network',
       site,
       netCode ?? code,
-      `${action} ${where(site)}: connection failed (${netCode ?? code})${tries(attempts)}`,
+      `${at(action, site)}: connection failed (${netCode ?? code})${tries(attempts)}`,
       attempts,
     );
   }
@@ -177,7 +195,7 @@ export function classifyAwsError(error: unknown, site: CallSite): AwsCallError {
       'server',
       site,
       code,
-      `${action} ${where(site)}: AWS answered ${code} (HTTP ${status})${tries(attempts)}`,
+      `${at(action, site)}: AWS answered ${code} (HTTP ${status})${tries(attempts)}`,
       attempts,
     );
   }
@@ -186,7 +204,7 @@ export function classifyAwsError(error: unknown, site: CallSite): AwsCallError {
     'other',
     site,
     code,
-    `${action} ${where(site)}: ${code}${detail ? `: ${detail}` : ''}`,
+    `${at(action, site)}: ${code}${detail ? `: ${detail}` : ''}`,
     attempts,
   );
 }
@@ -198,7 +216,7 @@ export function invalidResponse(site: CallSite, problem: string): AwsCallError {
     'invalid-response',
     site,
     'InvalidResponse',
-    `${action} ${where(site)}: unexpected response: ${problem}`,
+    `${at(action, site)}: unexpected response: ${problem}`,
     1,
   );
 }

@@ -82,7 +82,6 @@ export async function scanAccount(
     message: [
       `scanned ${reachedVia} in ${seconds} s`,
       ctx.cancelled ? 'the scan was cancelled: what was read before is kept' : undefined,
-      ...ctx.remarks,
     ]
       .filter(Boolean)
       .join('; '),

@@ -1018,6 +1018,87 @@ export class TenantBuilder {
       put(`beta/servicePrincipals/${id}/microsoft.graph.agentIdentityBlueprintPrincipal/sponsors`, list);
     put('beta/reports/servicePrincipalSignInActivities', this.spSignIns);
     put('beta/reports/appCredentialSignInActivities', this.credSignIns);
+    put('v1.0/policies/defaultAppManagementPolicy', [this.appManagementPolicy()]);
+    put('beta/identity/conditionalAccess/policies', this.conditionalAccessPolicies());
     return out;
+  }
+
+  // ---- tenant policies ----------------------------------------------------------------------
+
+  /** The tenant default policy: secrets of apps created since 2025 may live a year at most. */
+  private appManagementPolicy(): JsonObject {
+    const restriction = (restrictionType: string, maxLifetime: string | null): JsonObject => ({
+      restrictionType,
+      state: 'enabled',
+      maxLifetime,
+      restrictForAppsCreatedAfterDateTime: '2025-01-01T00:00:00Z',
+    });
+    return {
+      id: '00000000-0000-0000-0000-000000000000',
+      displayName: 'Default app management tenant policy',
+      description: 'Default tenant policy that enforces app management restrictions on applications and service principals.',
+      isEnabled: true,
+      applicationRestrictions: {
+        passwordCredentials: [restriction('passwordLifetime', 'P365D')],
+        keyCredentials: [],
+      },
+      servicePrincipalRestrictions: { passwordCredentials: [restriction('passwordAddition', null)], keyCredentials: [] },
+    };
+  }
+
+  /** Workload identity policies (one blocks risky service principals, one reports on an agent) and a user policy. */
+  private conditionalAccessPolicies(): JsonObject[] {
+    const ownSp = this.sps.find((sp) => sp.appOwnerOrganizationId === this.tenantId);
+    const agent = this.agentIdentities[0];
+    const base = (displayName: string, state: string): JsonObject => ({
+      id: this.rng.guid(),
+      templateId: null,
+      displayName,
+      createdDateTime: graphTime(this.ago(400)),
+      modifiedDateTime: graphTime(this.ago(60)),
+      state,
+      sessionControls: null,
+    });
+    const workload = (o: { include: string[]; exclude: string[]; agents?: string[] }): JsonObject => ({
+      includeServicePrincipals: o.include,
+      excludeServicePrincipals: o.exclude,
+      servicePrincipalFilter: null,
+      includeAgentIdServicePrincipals: o.agents ?? [],
+      excludeAgentIdServicePrincipals: [],
+      agentIdServicePrincipalFilter: null,
+    });
+    const conditions = (clientApplications: JsonObject | null, extra: JsonObject = {}): JsonObject => ({
+      userRiskLevels: [],
+      signInRiskLevels: [],
+      clientAppTypes: ['all'],
+      servicePrincipalRiskLevels: [],
+      applications: { includeApplications: ['All'], excludeApplications: [], includeUserActions: [] },
+      users: clientApplications
+        ? { includeUsers: ['None'], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] }
+        : { includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: ['62e90394-69f5-4237-9190-012177145e10'], excludeRoles: [] },
+      clientApplications,
+      ...extra,
+    });
+    return [
+      {
+        ...base('Block high-risk workload identities', 'enabled'),
+        conditions: conditions(workload({ include: ['ServicePrincipalsInMyTenant'], exclude: ownSp ? [String(ownSp.id)] : [] }), {
+          servicePrincipalRiskLevels: ['high'],
+        }),
+        grantControls: { operator: 'OR', builtInControls: ['block'], customAuthenticationFactors: [], termsOfUse: [] },
+      },
+      {
+        ...base('Agents only from the corporate network (report only)', 'enabledForReportingButNotEnforced'),
+        conditions: conditions(workload({ include: [], exclude: [], agents: agent ? [String(agent.id)] : [] }), {
+          locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
+        }),
+        grantControls: { operator: 'OR', builtInControls: ['block'], customAuthenticationFactors: [], termsOfUse: [] },
+      },
+      {
+        ...base('Require MFA for Global Administrators', 'enabled'),
+        conditions: conditions(null),
+        grantControls: { operator: 'OR', builtInControls: ['mfa'], customAuthenticationFactors: [], termsOfUse: [] },
+      },
+    ];
   }
 }

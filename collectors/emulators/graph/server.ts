@@ -171,6 +171,11 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
           delayMs: hit.delayMs,
         };
     }
+    if (found.kind === 'entity') {
+      const entity = project(found.item, q.select);
+      const body = { '@odata.context': `${origin}/${version}/$metadata#${resource}/$entity`, ...(entity as object) };
+      return { status: 200, headers: extraHeaders, body, delayMs: hit.delayMs };
+    }
     const size = Math.min(q.top ?? defaultPage, maxPage);
     const page = found.items.slice(q.skip, q.skip + size).map((item) => project(item, q.select));
     const body: Record<string, unknown> = {

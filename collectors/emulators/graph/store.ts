@@ -7,6 +7,7 @@ import type { GraphSeed } from './types';
 
 export type Lookup =
   | { kind: 'collection'; items: readonly unknown[]; entityType: string }
+  | { kind: 'entity'; item: unknown; entityType: string }
   | { kind: 'error'; status: number; code: string; message: string };
 
 /** Relationships per object collection, with the versions that have them. */
@@ -46,6 +47,11 @@ const COLLECTIONS: Record<string, { beta: boolean; v1: boolean; type: string }> 
   'identity/conditionalAccess/policies': { beta: true, v1: true, type: 'conditionalAccessPolicy' },
 };
 
+/** Singletons: one object, no paging (stored as a one-item list, like the import files). */
+const ENTITIES: Record<string, string> = {
+  'policies/defaultAppManagementPolicy': 'tenantAppManagementPolicy',
+};
+
 function segmentError(segment: string): Lookup {
   return { kind: 'error', status: 400, code: 'BadRequest', message: `Resource not found for the segment '${segment}'.` };
 }
@@ -71,6 +77,13 @@ export class GraphStore {
 
   lookup(version: 'v1.0' | 'beta', resource: string): Lookup {
     const stored = this.data.get(`${version}/${resource}`) ?? (version === 'beta' ? this.data.get(`v1.0/${resource}`) : undefined);
+    const entityType = ENTITIES[resource];
+    if (entityType) {
+      const item = stored?.[0];
+      if (item === undefined)
+        return { kind: 'error', status: 404, code: 'Request_ResourceNotFound', message: `Resource '${resource}' does not exist.` };
+      return { kind: 'entity', item, entityType };
+    }
     const known = COLLECTIONS[resource];
     if (known) {
       if (version === 'v1.0' && !known.v1) return segmentError(resource.split('/').pop() ?? resource);

@@ -340,7 +340,8 @@ class EntraCollector {
               }
             : {}),
         });
-        const value = body.value;
+        // A single-object endpoint answers with the object itself.
+        const value = spec.singleObject && !('value' in body) && typeof body.id === 'string' ? [body] : body.value;
         if (!Array.isArray(value)) {
           throw new GraphCallError('malformed', path, `GET ${path}: the response has no \`value\` array`, 200, 'MalformedResponse');
         }

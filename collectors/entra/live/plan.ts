@@ -7,6 +7,8 @@
 import type { z } from 'zod';
 import {
   appCredentialSignInActivitySchema,
+  appManagementPolicySchema,
+  conditionalAccessPolicySchema,
   applicationSchema,
   appRoleAssignmentSchema,
   directoryObjectSchema,
@@ -47,6 +49,8 @@ export interface ListSpec extends RequestSpec {
   keyCredentials: boolean;
   /** Documented for the global service only. */
   globalOnly?: boolean;
+  /** Graph answers with one object, not a `value` list. */
+  singleObject?: boolean;
 }
 
 export interface PerObjectSpec extends RequestSpec {
@@ -171,6 +175,24 @@ export const LIST_SPECS: readonly ListSpec[] = [
     fieldsOf(appCredentialSignInActivitySchema),
     'AuditLog.Read.All',
     { top: DIRECTORY_PAGE_SIZE, globalOnly: true, licence: 'Microsoft Entra ID P1' },
+  ),
+  list(
+    'defaultAppManagementPolicy',
+    'v1.0',
+    'policies/defaultAppManagementPolicy',
+    fieldsOf(appManagementPolicySchema),
+    'Policy.Read.All',
+    { singleObject: true },
+  ),
+  // beta: only beta has the agent identity conditions. Graph allows one request a second per tenant
+  // here; the policies fit one page.
+  list(
+    'conditionalAccessPolicies',
+    'beta',
+    'identity/conditionalAccess/policies',
+    fieldsOf(conditionalAccessPolicySchema),
+    'Policy.Read.All',
+    { licence: 'Microsoft Entra ID P1' },
   ),
 ];
 

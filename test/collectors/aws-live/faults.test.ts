@@ -241,7 +241,7 @@ describe('credentials and regions', () => {
     );
     await expect(scanning).rejects.toBeInstanceOf(AwsScanError);
     await expect(scanning).rejects.toThrow(
-      'sts:GetCallerIdentity in account unknown: AWS rejected the credentials (InvalidClientTokenId): check the AWS credentials (profile, environment, SSO login)',
+      'sts:GetCallerIdentity: AWS rejected the credentials (InvalidClientTokenId): check the AWS credentials (profile, environment, SSO login)',
     );
   });
 
