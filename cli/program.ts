@@ -18,6 +18,7 @@ import { registerKpis } from './commands/kpis';
 import { registerDiff } from './commands/diff';
 import { registerTriage } from './commands/triage';
 import { registerSuppress } from './commands/suppress';
+import { registerReport } from './commands/report';
 
 export function buildProgram(): Command {
   const program = new Command('agent-anchor')
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerDiff(program);
   registerTriage(program);
   registerSuppress(program);
+  registerReport(program);
   registerVerify(program);
   registerServe(program);
   return program;

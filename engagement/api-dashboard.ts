@@ -42,25 +42,27 @@ export function buildDashboard(model: ScanModel, previous: ScanModel | undefined
   }
   if (unknownAge > 0) ages.push({ label: 'creation date unknown', count: unknownAge });
 
-  const topRisks = assessment
-    ? model.index
-        .query({
-          sort: 'score',
-          descending: true,
-          severity: ['critical', 'high', 'medium', 'low'],
-          limit: 10,
-        })
-        .rows.map((r) => ({
-          id: r.id,
-          name: r.name,
-          provider: r.provider,
-          kind: r.kind,
-          agent: r.agent,
-          severity: r.severity,
-          findingCount: r.findingCount,
-          ...(r.score !== undefined ? { score: r.score } : {}),
-        }))
-    : [];
+  // Agents first: the report's "top agent risks"; any identity when the scan has no risky agent.
+  const risky = (agent?: ('yes' | 'likely')[]) =>
+    model.index.query({
+      sort: 'score',
+      descending: true,
+      severity: ['critical', 'high', 'medium', 'low'],
+      ...(agent ? { agent } : {}),
+      limit: 10,
+    }).rows;
+  const agentRisks = assessment ? risky(['yes', 'likely']) : [];
+  const riskRows = agentRisks.length > 0 ? agentRisks : assessment ? risky() : [];
+  const topRisks = riskRows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    provider: r.provider,
+    kind: r.kind,
+    agent: r.agent,
+    severity: r.severity,
+    findingCount: r.findingCount,
+    ...(r.score !== undefined ? { score: r.score } : {}),
+  }));
 
   return {
     scanId: scan.id,
@@ -80,6 +82,7 @@ export function buildDashboard(model: ScanModel, previous: ScanModel | undefined
       .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId))
       .slice(0, 10),
     topRisks,
+    topRisksAgentsOnly: agentRisks.length > 0,
     ...(previous ? { change: changeSince(model, previous) } : {}),
     gaps: scan.coverage
       .filter((c) => c.status !== 'complete')

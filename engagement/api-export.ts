@@ -12,6 +12,8 @@ export interface ExportRequest {
   format: ExportFormat;
   variant: 'full' | 'executive';
   paper: 'a4' | 'letter';
+  /** CSV: which table. */
+  table: 'identities' | 'credentials' | 'findings';
   /** Where to write the file. */
   out: string;
   actor: string;
@@ -35,5 +37,6 @@ export function exportFileName(client: string, scanId: number, args: StartExport
       .trim()
       .slice(0, 80) || 'engagement';
   const variant = args.format === 'pdf' || args.format === 'html' ? ` (${args.variant ?? 'full'})` : '';
-  return `${safe} agent assessment scan ${scanId}${variant}.${args.format}`;
+  const table = args.format === 'csv' ? ` ${args.table ?? 'findings'}` : '';
+  return `${safe} agent assessment scan ${scanId}${variant}${table}.${args.format}`;
 }

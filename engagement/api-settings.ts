@@ -1,34 +1,47 @@
 /**
  * The settings screen: assessment thresholds and weights (through the assessment), suppressions,
- * and the report branding kept in the engagement's settings (every change is in the audit log).
+ * and the report branding. Branding lives in the engagement's settings under the keys the report
+ * reads (`report.consultancy`, `report.clientName`) plus the cover logo (`report.logo`, a data
+ * URL); every change goes to the audit log.
  */
 import type { EngagementDb } from '../db';
 import { brandingSchema, type Branding, type SaveSettingsArgs, type SettingsView } from '../model/api';
 import { defaultAssessSettings } from '../model/assess';
-import type { JsonValue } from '../model/inventory';
 import type { OpenEngagement } from './open-engagement';
 
-/** Setting key of the report branding; the report reads the same key. */
-export const BRANDING_SETTING = 'report.branding';
+export const BRANDING_SETTINGS = {
+  consultancy: 'report.consultancy',
+  clientName: 'report.clientName',
+  logo: 'report.logo',
+} as const;
 
 export function readBranding(db: EngagementDb): Branding {
-  const parsed = brandingSchema.safeParse(db.getSetting(BRANDING_SETTING) ?? {});
+  const raw: Record<string, unknown> = {};
+  for (const [field, key] of Object.entries(BRANDING_SETTINGS)) {
+    const value = db.getSetting(key);
+    if (typeof value === 'string' && value.trim() !== '') raw[field] = value;
+  }
+  const parsed = brandingSchema.safeParse(raw);
   return parsed.success ? parsed.data : {};
 }
 
-/** Merge the given branding fields; an empty string clears a field. */
+/** Store the given branding fields; an empty string clears a field. */
 export function saveBranding(
   db: EngagementDb,
   changes: NonNullable<SaveSettingsArgs['branding']>,
   actor: string,
 ): void {
-  const next: Record<string, string> = { ...readBranding(db) };
-  for (const [key, value] of Object.entries(changes)) {
+  for (const [field, key] of Object.entries(BRANDING_SETTINGS) as [
+    keyof typeof BRANDING_SETTINGS,
+    string,
+  ][]) {
+    const value = changes[field];
     if (value === undefined) continue;
-    if (value === '') delete next[key];
-    else next[key] = value;
+    const trimmed = value.trim();
+    // An empty string is stored as such: the report treats a blank setting as unset.
+    if (db.getSetting(key) === undefined && trimmed === '') continue;
+    db.setSetting(key, trimmed, actor);
   }
-  db.setSetting(BRANDING_SETTING, next as Record<string, JsonValue>, actor);
 }
 
 export function readSettings(open: OpenEngagement): SettingsView {

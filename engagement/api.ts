@@ -394,6 +394,7 @@ export class AppApi implements AgentAnchorApi {
           format: args.format,
           variant: args.variant ?? 'full',
           paper: args.paper ?? 'a4',
+          table: args.table ?? 'findings',
           out: target.path,
           actor: this.host.actor,
           signal: ctx.signal,

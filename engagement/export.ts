@@ -100,12 +100,19 @@ export async function readLogo(file: string): Promise<{ dataUrl: string }> {
     data = await readFile(file);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read logo ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `cannot read logo ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   let mime: string;
-  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) mime = 'image/png';
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    mime = 'image/png';
   else if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) mime = 'image/jpeg';
-  else if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(data.toString('utf8', 0, 4096)))
+  else if (
+    /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(
+      data.toString('utf8', 0, 4096),
+    )
+  )
     mime = 'image/svg+xml';
   else throw new UsageError(`logo ${file} is not a PNG, JPEG or SVG image`);
   // Shown through <img>, where an SVG cannot run scripts or load anything.
@@ -144,7 +151,12 @@ function classificationsOf(inventory: Inventory): Record<string, Classification>
   return out;
 }
 
-function snapshot(db: EngagementDb, scanId: number, inventory?: Inventory, findings?: ScanSnapshot['findings']) {
+function snapshot(
+  db: EngagementDb,
+  scanId: number,
+  inventory?: Inventory,
+  findings?: ScanSnapshot['findings'],
+) {
   const scan = db.getScan(scanId);
   const reach = new Map(db.listScores(scanId).map((s) => [s.identityId, s.reach]));
   return {
@@ -160,7 +172,9 @@ export function loadReportInput(db: EngagementDb, scanId: number): ReportInput {
   const scan = db.getScan(scanId);
   const stored = db.getAssessment(scanId);
   if (!stored)
-    throw new UsageError(`scan ${scanId} has not been assessed yet: run agent-anchor assess ${db.path} --scan ${scanId}`);
+    throw new UsageError(
+      `scan ${scanId} has not been assessed yet: run agent-anchor assess ${db.path} --scan ${scanId}`,
+    );
   const inventory = db.readInventory(scanId);
   const findings = db
     .listFindings(scanId)
@@ -225,7 +239,10 @@ async function brandingOf(db: EngagementDb, opts: WriteReportOptions): Promise<R
   return {
     consultancy: opts.consultancy ?? stringSetting(db, SETTING_CONSULTANCY) ?? 'Agent Anchor',
     clientName:
-      opts.clientName ?? stringSetting(db, SETTING_CLIENT) ?? db.meta().clientName ?? basename(db.path, extname(db.path)),
+      opts.clientName ??
+      stringSetting(db, SETTING_CLIENT) ??
+      db.meta().clientName ??
+      basename(db.path, extname(db.path)),
     ...(logo ? { logo } : {}),
   };
 }
@@ -246,7 +263,10 @@ async function writeAtomic(path: string, data: string | Uint8Array): Promise<Wri
 }
 
 /** Where CSV tables go: one file (`--table`), three siblings of a `.csv` path, or three files in a folder. */
-export function csvTargets(out: string, table: CsvTableName | undefined): { table: CsvTableName; path: string }[] {
+export function csvTargets(
+  out: string,
+  table: CsvTableName | undefined,
+): { table: CsvTableName; path: string }[] {
   if (table) return [{ table, path: out }];
   if (extname(out).toLowerCase() === '.csv') {
     const stem = out.slice(0, -4);
@@ -328,7 +348,8 @@ export async function writeReport(file: string, opts: WriteReportOptions): Promi
       const ctx = exportContext(input);
       const build = { identities: identityTable, credentials: credentialTable, findings: findingTable };
       for (const target of csvTargets(opts.out, opts.table)) {
-        if (!opts.table && extname(opts.out).toLowerCase() !== '.csv') await mkdir(opts.out, { recursive: true });
+        if (!opts.table && extname(opts.out).toLowerCase() !== '.csv')
+          await mkdir(opts.out, { recursive: true });
         files.push(await writeAtomic(target.path, toCsv(build[target.table](ctx))));
       }
       lap('csv', t);
@@ -350,7 +371,8 @@ export async function writeReport(file: string, opts: WriteReportOptions): Promi
         ...(opts.table ? { table: opts.table } : {}),
         scanId,
         files: files.map((f) => ({ name: basename(f.path), bytes: f.bytes, sha256: f.sha256 })),
-        sha256: files.length === 1 ? (files[0]?.sha256 ?? '') : sha256Hex(files.map((f) => f.sha256).join('\n')),
+        sha256:
+          files.length === 1 ? (files[0]?.sha256 ?? '') : sha256Hex(files.map((f) => f.sha256).join('\n')),
         ...(dataHash ? { dataHash } : {}),
         generatedAt,
       },

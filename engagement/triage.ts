@@ -163,7 +163,7 @@ async function withWritable<T>(file: string, fn: (db: EngagementDb) => Promise<T
   }
 }
 
-export function addSuppression(file: string, input: SuppressionInput): Promise<SuppressionChange> {
+export async function addSuppression(file: string, input: SuppressionInput): Promise<SuppressionChange> {
   const actor = input.actor ?? currentActor();
   const expiresAt = expiryOf(input.expiresAt);
   return withWritable(file, async (db) => {
@@ -184,7 +184,7 @@ export function addSuppression(file: string, input: SuppressionInput): Promise<S
   });
 }
 
-export function removeSuppression(
+export async function removeSuppression(
   file: string,
   id: number,
   opts: { actor?: string; reassess?: boolean } = {},

@@ -126,6 +126,8 @@ export const dashboardSchema = z.object({
     z.object({ ruleId: z.string(), title: z.string(), severity: severitySchema, count: z.number().int() }),
   ),
   topRisks: z.array(topRiskSchema),
+  /** True when `topRisks` lists agents only (yes or likely). */
+  topRisksAgentsOnly: z.boolean(),
   change: scanChangeSchema.optional(),
   /** Coverage rows that are not complete. */
   gaps: z.array(z.object({ area: z.string(), status: z.string(), message: z.string().optional() })),
@@ -182,14 +184,11 @@ export const scanDiffSchema = z.object({
 export type ScanDiff = z.infer<typeof scanDiffSchema>;
 
 export const brandingSchema = z.object({
+  /** Printed on the report's cover and running header. */
   consultancy: z.string().max(200).optional(),
-  consultant: z.string().max(200).optional(),
-  /** Accent colour of the report, `#rrggbb`. */
-  accent: z
-    .string()
-    .regex(/^#[0-9a-f]{6}$/i)
-    .optional(),
-  /** Logo as a `data:image/png;base64,...` or `data:image/svg+xml;base64,...` URL, at most 300 kB. */
+  /** The client's name as the report shows it (default: the engagement's client name). */
+  clientName: z.string().max(200).optional(),
+  /** Logo on the cover: a `data:image/png|jpeg|svg+xml;base64,...` URL of at most 300 kB. */
   logo: z
     .string()
     .max(400_000)
@@ -252,9 +251,9 @@ export const saveSettingsArgsSchema = z.strictObject({
   branding: z
     .strictObject({
       consultancy: z.string().max(200),
-      consultant: z.string().max(200),
-      accent: z.string().regex(/^#[0-9a-f]{6}$/i),
-      logo: brandingSchema.shape.logo.unwrap(),
+      clientName: z.string().max(200),
+      /** An empty string removes the logo. */
+      logo: z.union([z.literal(''), brandingSchema.shape.logo.unwrap()]),
     })
     .partial()
     .optional(),

@@ -103,5 +103,7 @@ export const startExportArgsSchema = z.strictObject({
   format: exportFormatSchema,
   variant: z.enum(['full', 'executive']).optional(),
   paper: z.enum(['a4', 'letter']).optional(),
+  /** CSV: the table to export (one file each); findings by default. */
+  table: z.enum(['identities', 'credentials', 'findings']).optional(),
 });
 export type StartExportArgs = z.infer<typeof startExportArgsSchema>;

@@ -30,15 +30,16 @@ export function renderChartSvg(chart: ChartData, size: ChartSize): string {
       type: 'category' as const,
       data: chart.categories,
       axisTick: { alignWithLabel: true },
-      axisLabel: { color: '#222', fontSize: 11, interval: 0 },
+      axisLabel: { color: '#222', fontSize: horizontal ? 11 : 10, interval: 0 },
       axisLine: { lineStyle: { color: '#444' } },
       ...(horizontal ? { inverse: true } : {}),
     };
+    // Vertical charts carry their unit in the title and caption: a rotated axis name only eats width.
     const valueAxis = {
       type: 'value' as const,
-      name: chart.valueLabel,
-      nameLocation: 'middle' as const,
-      nameGap: horizontal ? 24 : 36,
+      ...(horizontal
+        ? { name: chart.valueLabel, nameLocation: 'middle' as const, nameGap: 24 }
+        : {}),
       nameTextStyle: { color: '#333', fontSize: 11 },
       minInterval: 1,
       axisLabel: { color: '#333', fontSize: 10 },
@@ -54,7 +55,7 @@ export function renderChartSvg(chart: ChartData, size: ChartSize): string {
       legend: { top: 0, left: 'center', itemWidth: 18, itemHeight: 12, textStyle: { fontSize: 11 } },
       grid: horizontal
         ? { left: 8, right: 40, top: 30, bottom: 30, containLabel: true }
-        : { left: 16, right: 16, top: 34, bottom: 24, containLabel: true },
+        : { left: 8, right: 8, top: 34, bottom: 22, containLabel: true },
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxis,
       series: chart.series.map((s, index) => ({

@@ -106,3 +106,9 @@ export function num(n: number): string {
 export function points(n: number): string {
   return (Math.round(n * 10) / 10).toLocaleString('en-US');
 }
+
+/** Shortens long tenant text for print (the exports keep it whole); counts code points, not UTF-16 units. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

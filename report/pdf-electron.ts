@@ -31,7 +31,7 @@ export function electronPdfOptions(paper: PaperSize): ElectronPdfOptions {
     preferCSSPageSize: true,
     printBackground: true,
     generateDocumentOutline: true,
-    generateTaggedPDF: true,
+    generateTaggedPDF: false,
     displayHeaderFooter: false,
   };
 }

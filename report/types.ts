@@ -262,6 +262,8 @@ export interface AppendixEntry {
   factors: ScoreFactorView[];
   owners: { name: string; relation: string; enabled: boolean | undefined }[];
   credentials: AppendixCredential[];
+  /** All credentials of the identity; `credentials` lists the first few. */
+  credentialCount: number;
   privileges: { count: number; lines: string[]; omitted: number };
   trusts: string[];
   escalation: string[];

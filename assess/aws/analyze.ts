@@ -8,7 +8,7 @@ import type { Inventory, PolicyStatement } from '../../model/inventory';
 import { type AwsCatalog, loadedAwsCatalog } from './catalog';
 import { detectAdmin } from './detect-admin';
 import { EscalationDetector } from './detect-escalation';
-import { detectExposure } from './detect-exposure';
+import { detectExposure, type ExposureKind } from './detect-exposure';
 import { type EffectivePermissions, summarizeProfile } from './evaluate';
 import { ESCALATION_METHODS, type EscalationMethod } from './escalation-methods';
 import { AwsInventoryIndex, type AwsPrincipal } from './principals';
@@ -103,26 +103,13 @@ export function analyzeAwsPrivilege(inventory: Inventory, opts: AnalyzeAwsOption
     const reachesAdmin = admin ? null : graph.pathToAdmin(p);
     const chain = admin ? null : chainFinding(reachesAdmin, found.escalations, found.constrained);
     if (chain) (chain.constrained ? found.constrained : found.escalations).push(chain.finding);
-    const result = {
-      identityId: p.id,
-      principal: p.summary,
+    const result = new IdentityPrivilege(p, graph, oracle, maxItems, maxReachable, {
       admin,
       constrainedAdmin,
       escalations: found.escalations,
       constrainedEscalations: found.constrained,
       reachesAdmin,
-      assumableBy: graph.inbound(p),
-      actionsSummary: actionsSummary(p),
-      permissions: p.permissions,
-    } as AwsIdentityPrivilege;
-    // Computed on first read: consumers that never look at them pay nothing.
-    let reach: { paths: ReachablePath[]; count: number } | undefined;
-    const reachOf = () => (reach ??= graph.hasOut(p) ? graph.reachable(p, maxReachable) : { paths: [], count: 0 });
-    lazy(result, 'reachable', () => reachOf().paths);
-    lazy(result, 'reachableCount', () => reachOf().count);
-    lazy(result, 'credentialExposure', () => detectExposure(p, oracle, 'credentialExposure', maxItems));
-    lazy(result, 'dataExfiltration', () => detectExposure(p, oracle, 'dataExfiltration', maxItems));
-    lazy(result, 'resourceExposure', () => detectExposure(p, oracle, 'resourceExposure', maxItems));
+    });
     byIdentity.set(p.id, result);
   }
   return {
@@ -140,17 +127,104 @@ export function analyzeAwsPrivilege(inventory: Inventory, opts: AnalyzeAwsOption
   };
 }
 
-/** Define `key` as a value computed on first read (enumerable, so it serialises like a field). */
-function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
-  Object.defineProperty(obj, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-      return value;
-    },
-  });
+/**
+ * One identity's results. Exposures, reachable paths and the summary are computed on first
+ * read, so consumers that never look at them pay nothing; `toJSON` includes everything.
+ */
+class IdentityPrivilege implements AwsIdentityPrivilege {
+  readonly identityId: string;
+  readonly admin: AdminEvidence | null;
+  readonly constrainedAdmin: AdminEvidence | null;
+  readonly escalations: EscalationFinding[];
+  readonly constrainedEscalations: EscalationFinding[];
+  readonly reachesAdmin: ReachablePath | null;
+  private reach: { paths: ReachablePath[]; count: number } | undefined;
+  private exposures: Partial<Record<ExposureKind, ExposureReport>> = {};
+  private summaryValue: ActionsSummary | undefined;
+
+  constructor(
+    private readonly p: AwsPrincipal,
+    private readonly graph: ReachabilityGraph,
+    private readonly oracle: PrivilegeOracle,
+    private readonly maxItems: number,
+    private readonly maxReachable: number,
+    found: Pick<
+      AwsIdentityPrivilege,
+      'admin' | 'constrainedAdmin' | 'escalations' | 'constrainedEscalations' | 'reachesAdmin'
+    >,
+  ) {
+    this.identityId = p.id;
+    this.admin = found.admin;
+    this.constrainedAdmin = found.constrainedAdmin;
+    this.escalations = found.escalations;
+    this.constrainedEscalations = found.constrainedEscalations;
+    this.reachesAdmin = found.reachesAdmin;
+  }
+
+  get principal(): PrincipalSummary {
+    return this.p.summary;
+  }
+
+  get permissions(): EffectivePermissions {
+    return this.p.permissions;
+  }
+
+  get assumableBy(): InboundPrincipal[] {
+    return this.graph.inbound(this.p);
+  }
+
+  get actionsSummary(): ActionsSummary {
+    return (this.summaryValue ??= actionsSummary(this.p));
+  }
+
+  private reachOf(): { paths: ReachablePath[]; count: number } {
+    return (this.reach ??= this.graph.hasOut(this.p)
+      ? this.graph.reachable(this.p, this.maxReachable)
+      : { paths: [], count: 0 });
+  }
+
+  get reachable(): ReachablePath[] {
+    return this.reachOf().paths;
+  }
+
+  get reachableCount(): number {
+    return this.reachOf().count;
+  }
+
+  private exposure(kind: ExposureKind): ExposureReport {
+    return (this.exposures[kind] ??= detectExposure(this.p, this.oracle, kind, this.maxItems));
+  }
+
+  get credentialExposure(): ExposureReport {
+    return this.exposure('credentialExposure');
+  }
+
+  get dataExfiltration(): ExposureReport {
+    return this.exposure('dataExfiltration');
+  }
+
+  get resourceExposure(): ExposureReport {
+    return this.exposure('resourceExposure');
+  }
+
+  toJSON(): Omit<AwsIdentityPrivilege, 'permissions'> {
+    return {
+      identityId: this.identityId,
+      principal: this.principal,
+      admin: this.admin,
+      constrainedAdmin: this.constrainedAdmin,
+      escalations: this.escalations,
+      constrainedEscalations: this.constrainedEscalations,
+      credentialExposure: this.credentialExposure,
+      dataExfiltration: this.dataExfiltration,
+      resourceExposure: this.resourceExposure,
+      reachable: this.reachable,
+      reachableCount: this.reachableCount,
+      reachesAdmin: this.reachesAdmin,
+      assumableBy: this.assumableBy,
+      actionsSummary: this.actionsSummary,
+    };
+  }
 }
 
 function actionsSummary(p: AwsPrincipal): ActionsSummary {
@@ -179,6 +253,7 @@ function chainFinding(
     constrained: path.constrained,
     finding: {
       methodId: 'chain-to-admin',
+      kind: 'chain',
       title: 'Reaches an admin-equivalent identity through a chain',
       description: `Can become ${route}; the last is admin-equivalent.`,
       references: ['https://github.com/nccgroup/PMapper'],

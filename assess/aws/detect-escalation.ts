@@ -103,6 +103,7 @@ export class EscalationDetector {
   private readonly actionIndices = new Map<readonly string[], (number | undefined)[]>();
   private readonly edgeKeys = new Map<string, string>();
   private readonly relevanceKeys = new Map<string, string>();
+  private readonly relevanceByShare = new Map<string, Map<string, string | undefined>>();
 
   constructor(
     readonly index: AwsInventoryIndex,
@@ -173,6 +174,16 @@ export class EscalationDetector {
    * a relevant statement uses policy variables.
    */
   private relevanceKey(p: AwsPrincipal, method: EscalationMethod): string | undefined {
+    // The same for every identity of a share key (same profile and account).
+    let perShare = this.relevanceByShare.get(p.shareKey);
+    if (!perShare) this.relevanceByShare.set(p.shareKey, (perShare = new Map()));
+    if (perShare.has(method.id)) return perShare.get(method.id);
+    const key = this.computeRelevanceKey(p, method);
+    perShare.set(method.id, key);
+    return key;
+  }
+
+  private computeRelevanceKey(p: AwsPrincipal, method: EscalationMethod): string | undefined {
     const parts = [method.id, p.account];
     const consulted = method.kind === 'create-principal' ? [...method.actions, 'sts:AssumeRole'] : method.actions;
     for (const action of consulted) {
@@ -289,7 +300,7 @@ export class EscalationDetector {
     }
     const rank = (cls: PrivilegeClass | undefined) => (cls === undefined ? 0 : cls.admin ? 1 : 2);
     const byName = (a: TargetHit, b: TargetHit) =>
-      Number(a.confidence === 'medium') - Number(b.confidence === 'medium') || a.target.name.localeCompare(b.target.name);
+      Number(a.confidence === 'medium') - Number(b.confidence === 'medium') || compareText(a.target.name, b.target.name);
     const part = (list: TargetHit[]) => {
       const sorted = list.sort(byName);
       // One more than shown, so a hit on the identity itself can be skipped.
@@ -311,33 +322,38 @@ export class EscalationDetector {
       (a, b) =>
         Number(b.admin) - Number(a.admin) ||
         Number(a.h.confidence === 'medium') - Number(b.h.confidence === 'medium') ||
-        a.h.target.name.localeCompare(b.h.target.name),
+        compareText(a.h.target.name, b.h.target.name),
     );
     const best = sorted[0]?.h;
-    const actions = best
-      ? [...best.decisions.entries()].flatMap(([action, d]) => {
-          const e = p.permissions.actionEvidence(action, d);
-          return e ? [e] : [];
-        })
-      : [];
+    // Evidence is built when first read: counting findings costs nothing extra.
+    const actions = () =>
+      best
+        ? [...best.decisions.entries()].flatMap(([action, d]) => {
+            const e = p.permissions.actionEvidence(action, d);
+            return e ? [e] : [];
+          })
+        : [];
     const confidence: Confidence = sorted.some((x) => x.h.confidence === 'high') ? 'high' : 'medium';
     const conditions = constrained ? dedupeConditions(sorted.flatMap((x) => x.h.conditions)) : [];
     const notes: string[] = [];
     if (method.confidence === 'medium') notes.push('Depends on facts not in the inventory; verify before acting.');
     const gain = (h: TargetHit) => (h.gainFrom === 'arbitrary' ? ARBITRARY_GAIN : this.oracle.gainSummary(h.gainFrom, p.profile));
-    return {
-      methodId: method.id,
-      title: method.title,
-      description: method.description,
-      references: method.references,
-      confidence,
-      targets: sorted.map((x) => ({ ...x.h.target, gain: gain(x.h) })),
-      targetCount: bucket.count,
-      reachesAdmin: bucket.admin,
+    return withLazyActions(
+      {
+        methodId: method.id,
+        kind: method.kind,
+        title: method.title,
+        description: method.description,
+        references: method.references,
+        confidence,
+        targets: sorted.map((x) => ({ ...x.h.target, gain: gain(x.h) })),
+        targetCount: bucket.count,
+        reachesAdmin: bucket.admin,
+        ...(conditions.length > 0 ? { conditions } : {}),
+        notes,
+      },
       actions,
-      ...(conditions.length > 0 ? { conditions } : {}),
-      notes,
-    };
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -729,6 +745,23 @@ export class EscalationDetector {
       ),
     ];
   }
+}
+
+/** A finding whose `actions` evidence is computed on first read (enumerable, so it serialises). */
+function withLazyActions(
+  finding: Omit<EscalationFinding, 'actions'>,
+  compute: () => EscalationFinding['actions'],
+): EscalationFinding {
+  let value: EscalationFinding['actions'] | undefined;
+  return Object.defineProperty(finding, 'actions', {
+    enumerable: true,
+    get: () => (value ??= compute()),
+  }) as EscalationFinding;
+}
+
+/** Code-unit order: stable across locales and far cheaper than localeCompare in hot sorts. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function dedupeConditions(list: ConditionBlock[]): ConditionBlock[] {

@@ -138,6 +138,17 @@ export class Profile {
   }
 }
 
+/** Sorted, de-duplicated statement ids: the part of a signature one layer contributes. */
+function idList(list: readonly CompiledStatement[]): string {
+  if (list.length === 1) return String(list[0]?.id ?? '');
+  const ids = new Int32Array(list.length);
+  for (let i = 0; i < list.length; i++) ids[i] = list[i]?.id ?? 0;
+  ids.sort();
+  let out = '';
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) out += i === 0 ? `${ids[i]}` : `,${ids[i]}`;
+  return out;
+}
+
 /** Builds and shares profiles by signature. */
 export class ProfileFactory {
   private readonly bySignature = new Map<string, Profile>();
@@ -153,8 +164,7 @@ export class ProfileFactory {
     boundary: readonly CompiledStatement[] | null,
     scp: { key: string; statements: readonly CompiledStatement[] } | null,
   ): Profile {
-    const ids = (list: readonly CompiledStatement[]) => [...new Set(list.map((s) => s.id))].sort((a, b) => a - b);
-    const signature = `${ids(identity).join(',')}|${boundary ? ids(boundary).join(',') : '-'}|${scp ? scp.key : '-'}`;
+    const signature = `${idList(identity)}|${boundary ? idList(boundary) : '-'}|${scp ? scp.key : '-'}`;
     let profile = this.bySignature.get(signature);
     if (!profile) {
       const dedupe = (list: readonly CompiledStatement[]) => [...new Map(list.map((s) => [s.id, s])).values()];

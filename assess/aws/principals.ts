@@ -21,6 +21,7 @@ import type { PrincipalSummary, StatementEvidence, StatementLayer } from './type
 /** Where one compiled statement of a principal came from; turned into evidence on demand. */
 interface SourceRecord {
   layer: StatementLayer;
+  /** Set when compiled (PENDING until then). */
   stmt: CompiledStatement;
   grantId: string;
   policyName: string;
@@ -94,8 +95,17 @@ export class AwsPrincipal {
     if (!this.evidenceValue) {
       const index = emptyEvidenceIndex();
       for (const r of this.sources) {
-        const { stmt, ...rest } = r;
-        addEvidence(index, stmt, rest);
+        const e: StatementEvidence = {
+          layer: r.layer,
+          grantId: r.grantId,
+          policyName: r.policyName,
+          statement: r.statement,
+        };
+        if (r.policyArn !== undefined) e.policyArn = r.policyArn;
+        if (r.policyType !== undefined) e.policyType = r.policyType;
+        if (r.attachedVia !== undefined) e.attachedVia = r.attachedVia;
+        if (r.statementIndex !== undefined) e.statementIndex = r.statementIndex;
+        addEvidence(index, r.stmt, e);
       }
       if (this.scpEvidence) for (const [id, list] of this.scpEvidence) index.scp.set(id, list);
       this.evidenceValue = index;
@@ -118,6 +128,9 @@ export interface AwsGroup {
 }
 
 type ScpInput = Record<string, readonly PolicyStatement[]>;
+
+/** Placeholder until a source record's statement is compiled. */
+const PENDING = null as unknown as CompiledStatement;
 
 const ROOT_STATEMENT: PolicyStatement = { Effect: 'Allow', Action: '*', Resource: '*' };
 
@@ -262,11 +275,12 @@ export class AwsInventoryIndex {
     let attached: Set<string> | undefined;
     const unevaluated: string[] = [];
 
-    const add = (statement: PolicyStatement, ref: string | undefined, r: Omit<SourceRecord, 'stmt' | 'statement'>) => {
+    const add = (statement: PolicyStatement, ref: string | undefined, r: SourceRecord) => {
       const stmt = this.compiler.compile(statement, ref);
       if (stmt.usesVariables && !appliesTo(stmt, (context ??= contextFor(identity)))) return;
       (r.layer === 'boundary' ? boundaryStatements : identityStatements).push(stmt);
-      sources.push({ ...r, stmt, statement });
+      r.stmt = stmt;
+      sources.push(r);
     };
     const noteGroup = (name: string) => (groups ??= new Set()).add(name);
     const noteAttached = (arn: string) => {
@@ -277,8 +291,10 @@ export class AwsInventoryIndex {
       // The root user is not subject to IAM policies; only SCPs (member accounts) limit it.
       add(ROOT_STATEMENT, 'root', {
         layer: 'identity',
+        stmt: PENDING,
         grantId: `${identity.id}#root`,
         policyName: 'root user (not subject to IAM policies)',
+        statement: ROOT_STATEMENT,
       });
     }
     let hasBoundaryGrant = false;
@@ -290,15 +306,18 @@ export class AwsInventoryIndex {
           if (g.attachedVia) noteGroup(g.attachedVia);
           if (g.policyArn) noteAttached(g.policyArn);
         }
-        add(g.statement, g.policyArn ? `${g.policyArn}#${g.statementIndex}` : undefined, {
+        const record: SourceRecord = {
           layer,
+          stmt: PENDING,
           grantId: g.id,
           policyName: g.policyName,
-          ...(g.policyArn ? { policyArn: g.policyArn } : {}),
           policyType: g.policyType,
-          ...(g.attachedVia ? { attachedVia: g.attachedVia } : {}),
           statementIndex: g.statementIndex,
-        });
+          statement: g.statement,
+        };
+        if (g.policyArn) record.policyArn = g.policyArn;
+        if (g.attachedVia) record.attachedVia = g.attachedVia;
+        add(g.statement, g.policyArn ? `${g.policyArn}#${g.statementIndex}` : undefined, record);
       } else if (g.kind === 'aws-managed-policy-ref') {
         if (g.attachedVia) noteGroup(g.attachedVia);
         noteAttached(g.policyArn);
@@ -310,12 +329,14 @@ export class AwsInventoryIndex {
         doc.forEach((statement, i) =>
           add(statement, `${g.policyArn}#${i}`, {
             layer: 'identity',
+            stmt: PENDING,
             grantId: g.id,
             policyName: g.policyName,
             policyArn: g.policyArn,
             policyType: 'managed',
             ...(g.attachedVia ? { attachedVia: g.attachedVia } : {}),
             statementIndex: i,
+            statement,
           }),
         );
       }
@@ -329,6 +350,8 @@ export class AwsInventoryIndex {
         doc.forEach((statement, i) =>
           add(statement, `${declaredArn}#${i}`, {
             layer: 'boundary',
+            stmt: PENDING,
+            statement,
             grantId: `${identity.id}#boundary`,
             policyName: declaredArn.slice(declaredArn.lastIndexOf('/') + 1),
             policyArn: declaredArn,

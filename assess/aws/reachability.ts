@@ -49,6 +49,9 @@ interface ReverseEntry {
 
 const ASSUME_ACTION = /^(\*|sts:\*|sts:assumerole)$/i;
 
+/** Trust condition keys evaluated per candidate principal (principalValues). */
+const PRINCIPAL_KEYS = /aws:principal(arn|account|type|tag\/)/i;
+
 function accountOf(principal: string): string | undefined {
   if (/^\d{12}$/.test(principal)) return principal;
   const m = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(principal);
@@ -84,7 +87,9 @@ export class ReachabilityGraph {
   private readonly assumeShared = new Map<string, Edge[]>();
   /** Members of each shared-edge key (share keys, and the detector's relevance keys). */
   private readonly members = new Map<string, AwsPrincipal[]>();
+  /** Every principal is implicitly a member of its share key; these are the other keys it joined. */
   private readonly keysOf = new Map<string, string[]>();
+  private readonly shareMembers = new Map<string, AwsPrincipal[]>();
   private readonly inboundBy = new Map<string, InboundPrincipal[]>();
   private adminPath: Map<string, { edge: Edge; next: AwsPrincipal }> | undefined;
   private adminPathLenient: Map<string, { edge: Edge; next: AwsPrincipal }> | undefined;
@@ -99,7 +104,11 @@ export class ReachabilityGraph {
     readonly index: AwsInventoryIndex,
     readonly oracle: PrivilegeOracle,
   ) {
-    for (const p of index.principals) this.join(p.shareKey, p);
+    for (const p of index.principals) {
+      const list = this.shareMembers.get(p.shareKey);
+      if (list) list.push(p);
+      else this.shareMembers.set(p.shareKey, [p]);
+    }
     this.buildAssumeEdges();
   }
 
@@ -142,17 +151,26 @@ export class ReachabilityGraph {
     this.adminPathLenient = undefined;
   }
 
+  private keysFor(p: AwsPrincipal): string[] {
+    const extra = this.keysOf.get(p.id);
+    return extra ? [p.shareKey, ...extra] : [p.shareKey];
+  }
+
+  private membersOf(key: string): readonly AwsPrincipal[] {
+    return this.members.get(key) ?? this.shareMembers.get(key) ?? [];
+  }
+
   /** Does the principal have any outgoing edge? (Cheaper than `out(p).length`.) */
   hasOut(p: AwsPrincipal): boolean {
     if ((this.individual.get(p.id)?.length ?? 0) > 0) return true;
-    for (const k of this.keysOf.get(p.id) ?? []) for (const e of this.shared.get(k) ?? []) if (e.to !== p) return true;
+    for (const k of this.keysFor(p)) for (const e of this.shared.get(k) ?? []) if (e.to !== p) return true;
     return false;
   }
 
   /** Outgoing edges of a principal: its own and those of every key it shares. */
   out(p: AwsPrincipal): Edge[] {
     const own = this.individual.get(p.id) ?? [];
-    const keys = this.keysOf.get(p.id) ?? [];
+    const keys = this.keysFor(p);
     if (keys.length === 1 && own.length === 0)
       return (this.shared.get(keys[0] ?? '') ?? []).filter((e) => e.to !== p);
     const out = [...own];
@@ -162,8 +180,12 @@ export class ReachabilityGraph {
 
   /** Outgoing assume-role edges only. */
   assumeOut(p: AwsPrincipal): Edge[] {
-    const out = [...(this.assumeIndividual.get(p.id) ?? [])];
-    for (const k of this.keysOf.get(p.id) ?? []) for (const e of this.assumeShared.get(k) ?? []) if (e.to !== p) out.push(e);
+    const own = this.assumeIndividual.get(p.id);
+    const extra = this.keysOf.get(p.id);
+    const shared = this.assumeShared.get(p.shareKey);
+    if (!own && !extra && !shared) return [];
+    const out = [...(own ?? [])];
+    for (const k of this.keysFor(p)) for (const e of this.assumeShared.get(k) ?? []) if (e.to !== p) out.push(e);
     return out;
   }
 
@@ -172,17 +194,57 @@ export class ReachabilityGraph {
     return this.inboundBy.get(p.id) ?? [];
   }
 
+  /**
+   * Principals allowed sts:AssumeRole somewhere, grouped by what decides their side of a trust
+   * that names an account or `*`: account, admin-equivalence and the statements (all layers)
+   * about sts:AssumeRole. Each group gets one shared edge per trusting role.
+   */
+  private assumerGroups(): {
+    byAccount: Map<string, { key: string; members: AwsPrincipal[]; admin: boolean }[]>;
+    individual: Map<string, AwsPrincipal[]>;
+  } {
+    const index = this.index;
+    const byAccount = new Map<string, { key: string; members: AwsPrincipal[]; admin: boolean }[]>();
+    const individual = new Map<string, AwsPrincipal[]>();
+    const byKey = new Map<string, { key: string; members: AwsPrincipal[]; admin: boolean }>();
+    const assumeRole = index.catalog.indexOf('sts:AssumeRole');
+    if (assumeRole === undefined) return { byAccount, individual };
+    const keyOfShare = new Map<string, string | undefined>();
+    for (const p of index.principals) {
+      if (!p.profile.granted.has(index.catalog, assumeRole)) continue;
+      let long = keyOfShare.get(p.shareKey);
+      if (!keyOfShare.has(p.shareKey)) {
+        const st = p.profile.statementsFor('sts:AssumeRole');
+        const all = [...st.identity, ...(st.boundary ?? []), ...(st.scp ?? []), ...st.denies.map((d) => d.stmt)];
+        const ids = (list: readonly { id: number }[] | null) => (list === null ? '-' : list.map((x) => x.id).join('.'));
+        long = all.some((x) => x.usesVariables)
+          ? undefined
+          : `${p.account}|${this.oracle.isAdmin(p.profile) ? 'A' : '-'}|${ids(st.identity)}/${ids(st.boundary)}/${ids(st.scp)}/${st.denies.map((d) => `${d.layer[0]}${d.stmt.id}`).join('.')}`;
+        keyOfShare.set(p.shareKey, long);
+      }
+      if (long === undefined) {
+        const list = individual.get(p.account);
+        if (list) list.push(p);
+        else individual.set(p.account, [p]);
+        continue;
+      }
+      let group = byKey.get(long);
+      if (!group) {
+        group = { key: `assume#${byKey.size}`, members: [], admin: this.oracle.isAdmin(p.profile) };
+        byKey.set(long, group);
+        const list = byAccount.get(p.account);
+        if (list) list.push(group);
+        else byAccount.set(p.account, [group]);
+      }
+      group.members.push(p);
+    }
+    return { byAccount, individual };
+  }
+
   private buildAssumeEdges(): void {
     const index = this.index;
-    // Only principals allowed sts:AssumeRole somewhere can use a trust that names an account or `*`.
-    const assumers = new Map<string, AwsPrincipal[]>();
-    const assumeRole = index.catalog.indexOf('sts:AssumeRole');
-    for (const p of index.principals) {
-      if (assumeRole === undefined || !p.profile.granted.has(index.catalog, assumeRole)) continue;
-      const list = assumers.get(p.account);
-      if (list) list.push(p);
-      else assumers.set(p.account, [p]);
-    }
+    const { byAccount, individual } = this.assumerGroups();
+    const joined = new Set<string>();
     for (const role of index.principals) {
       if (role.kind !== 'aws-role') continue;
       const inbound: InboundPrincipal[] = [];
@@ -195,35 +257,41 @@ export class ReachabilityGraph {
         if (!assume || (t.principalType !== 'AWS' && t.principalType !== '*')) continue;
         const principal = t.principal;
         const exact = principal !== '*' && !/^\d{12}$/.test(principal) && !/:root$/.test(principal);
-        let candidates: readonly AwsPrincipal[];
         if (exact) {
           const hit = this.resolvePrincipal(principal, t.principalId);
-          candidates = hit ? [hit] : [];
-        } else if (principal === '*') {
-          candidates = [...assumers.values()].flat();
-        } else {
-          const account = accountOf(principal);
-          candidates = account ? (assumers.get(account) ?? []) : [];
+          const edge = hit && hit !== role ? this.assumeEdge(hit, role, t, condition, true, denies) : undefined;
+          if (hit && edge) this.addEdge(hit, edge);
+          continue;
         }
-        const usesPrincipalKeys = condition !== undefined && JSON.stringify(condition).toLowerCase().includes('aws:principal');
-        const groups = new Map<string, AwsPrincipal[]>();
-        for (const c of candidates) {
+        const accounts =
+          principal === '*' ? [...new Set([...byAccount.keys(), ...individual.keys()])] : [accountOf(principal) ?? ''];
+        const perPrincipal = condition !== undefined && PRINCIPAL_KEYS.test(JSON.stringify(condition));
+        for (const account of accounts) {
           // An admin already controls every identity of its own account: no same-account edges from it.
-          if (c === role || (c.account === role.account && this.oracle.isAdmin(c.profile))) continue;
-          const key = usesPrincipalKeys || !ReachabilityGraph.shareable(c) ? `#${c.id}` : c.shareKey;
-          const list = groups.get(key);
-          if (list) list.push(c);
-          else groups.set(key, [c]);
-        }
-        for (const [key, members] of groups) {
-          const sample = members[0];
-          if (!sample) continue;
-          const edge = this.assumeEdge(sample, role, t, condition, exact, denies);
-          if (!edge) continue;
-          const all = this.members.get(key) ?? [];
-          if (key.startsWith('#')) this.addEdge(sample, edge);
-          else if (members.length === all.length - (all.includes(role) ? 1 : 0)) this.addSharedEdge(key, edge);
-          else for (const m of members) this.addEdge(m, edge);
+          const sameAccount = account === role.account;
+          for (const group of byAccount.get(account) ?? []) {
+            if (group.admin && sameAccount) continue;
+            if (perPrincipal) {
+              for (const m of group.members) {
+                const edge = m === role ? undefined : this.assumeEdge(m, role, t, condition, false, denies);
+                if (edge) this.addEdge(m, edge);
+              }
+              continue;
+            }
+            const sample = group.members[0];
+            const edge = sample ? this.assumeEdge(sample, role, t, condition, false, denies) : undefined;
+            if (!edge) continue;
+            if (!joined.has(group.key)) {
+              joined.add(group.key);
+              for (const m of group.members) this.join(group.key, m);
+            }
+            this.addSharedEdge(group.key, edge);
+          }
+          for (const m of individual.get(account) ?? []) {
+            if (m === role || (sameAccount && this.oracle.isAdmin(m.profile))) continue;
+            const edge = this.assumeEdge(m, role, t, condition, false, denies);
+            if (edge) this.addEdge(m, edge);
+          }
         }
       }
       this.inboundBy.set(role.id, inbound);
@@ -341,7 +409,7 @@ export class ReachabilityGraph {
       for (const target of frontier) {
         for (const { edge, from } of rev.get(target.id) ?? []) {
           if (!lenient && (edge.conditions || edge.confidence !== 'high')) continue;
-          const sources = typeof from === 'string' ? (this.members.get(from) ?? []) : [from];
+          const sources = typeof from === 'string' ? this.membersOf(from) : [from];
           for (const s of sources) {
             if (seen.has(s.id) || s === target) continue;
             seen.add(s.id);
@@ -414,7 +482,7 @@ export class ReachabilityGraph {
         // Past an admin-equivalent identity everything in its account is reachable: stop there.
         if (node !== p && this.oracle.isAdmin(node.profile)) continue;
         visit(node, this.individual.get(node.id) ?? [], following);
-        for (const key of this.keysOf.get(node.id) ?? []) {
+        for (const key of this.keysFor(node)) {
           if (expanded.has(key)) continue;
           expanded.add(key);
           visit(node, this.shared.get(key) ?? [], following);

@@ -108,6 +108,8 @@ export interface EscalationTarget {
 
 export interface EscalationFinding {
   methodId: string;
+  /** How the method works (escalation-methods.ts); `chain` for multi-hop paths. */
+  kind: string;
   title: string;
   description: string;
   references: string[];

@@ -71,11 +71,22 @@ class LinkCollector {
     return reasons;
   }
 
+  /**
+   * Privilege the delegator holds by its own grants: admin-equivalence (AWS) or privileged roles,
+   * control-plane permissions and paths to Global Administrator (Entra). What it reaches through
+   * links such as the one being judged does not count, or every such link would excuse itself.
+   */
+  ownPrivilegeOf(identity: Identity | undefined): boolean {
+    if (!identity) return false;
+    if (identity.provider === 'aws') return this.ctx.aws.byIdentity.get(identity.id)?.adminEquivalent !== undefined;
+    return this.privilegeOf(identity).length > 0;
+  }
+
   /** The delegate may not hold privilege its delegator lacks. */
   noWider(delegate: Identity, delegator: Identity | undefined, delegatorName: string): TestOutcome {
     const reasons = this.privilegeOf(delegate);
     if (reasons.length === 0) return pass(`${displayName(delegate)} is not privileged`);
-    if (this.privilegeOf(delegator).length > 0)
+    if (this.ownPrivilegeOf(delegator))
       return pass(`the delegator ${delegatorName} is itself privileged`);
     return fail(
       `${displayName(delegate)} is privileged (${reasons.join('; ')}) and the delegator ${delegatorName} is not`,
@@ -320,7 +331,7 @@ function collectPassRoleLinks(c: LinkCollector, ctx: KpiContext): void {
         agents,
         () => {
           const privileged = (privilegedRoles.get(holder.account) ?? []).filter(matches).map((r) => r.role);
-          const holderPrivileged = c.privilegeOf(holder).length > 0;
+          const holderPrivileged = c.ownPrivilegeOf(holder);
           const service = hasKey(conditions, ['iam:passedtoservice', 'iam:associatedresourcearn']);
           const time = conditions.find(
             (x) => (x.key === 'aws:currenttime' || x.key === 'aws:epochtime') && /lessthan/i.test(x.operator),
@@ -534,10 +545,13 @@ function hasAccountable(ctx: KpiContext, identity: Identity): boolean {
 
 function collectBlueprintLinks(c: LinkCollector, ctx: KpiContext): void {
   const byAppId = new Map<string, Identity>();
+  const agentIdentities: Identity[] = [];
   for (const i of ctx.index.identities) {
-    const appId = i.attributes['appId'];
-    if (i.kind === 'entra-agent-blueprint-principal' && typeof appId === 'string')
-      byAppId.set(appId.toLowerCase(), i);
+    if (i.kind === 'entra-agent-identity') agentIdentities.push(i);
+    else if (i.kind === 'entra-agent-blueprint-principal') {
+      const appId = i.attributes['appId'];
+      if (typeof appId === 'string') byAppId.set(appId.toLowerCase(), i);
+    }
   }
   const maxDays = ctx.settings.thresholds.secretMaxLifetimeDays;
   for (const agentIdentity of agentIdentities) {

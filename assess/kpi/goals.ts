@@ -18,6 +18,7 @@
 import { HIGH_VALUE_GOALS, type HighValueGoal } from '../../model/posture';
 import type { Identity } from '../../model/inventory';
 import { rowsOf } from '../inventory-index';
+import { providerManaged } from '../util/provider-managed';
 import { directoryRoleInfo, isControlPlanePermission, isHighRiskPermission } from '../entra/tiers';
 import { appGroup, type KpiContext } from './context';
 
@@ -171,4 +172,32 @@ export function reachOf(ctx: KpiContext, identity: Identity): IdentityReach {
 /** Goals in the fixed order of HIGH_VALUE_GOALS. */
 export function ordered(goals: ReadonlySet<HighValueGoal>): HighValueGoal[] {
   return HIGH_VALUE_GOALS.filter((g) => goals.has(g));
+}
+
+/**
+ * Admin and escalation status of every identity that has either (the same definitions as
+ * `reachOf`, without the evidence), read straight from the two privilege analyses. Provider-managed
+ * identities are left out: they are not the client's. Kept per scan so a diff can say what changed.
+ */
+export function privilegeStatus(ctx: KpiContext): Map<string, { admin: boolean; escalation: boolean }> {
+  const out = new Map<string, { admin: boolean; escalation: boolean }>();
+  const set = (id: string, admin: boolean) => {
+    const identity = ctx.index.identityById.get(id);
+    if (!identity || providerManaged(identity)) return;
+    const before = out.get(id);
+    out.set(id, { admin: admin || (before?.admin ?? false), escalation: true });
+  };
+  for (const [id, p] of ctx.aws.byIdentity) {
+    const admin = (p.adminEquivalent !== undefined && !p.adminEquivalent.conditional) || p.adminReach.length > 0;
+    if (admin || p.escalations.length > 0) set(id, admin);
+  }
+  for (const [id, e] of ctx.entra.byIdentity) {
+    const admin = e.privilegedRoles.some((r) => r.assignment === 'active');
+    if (!admin && e.gaPaths.length === 0 && e.controlPlanePermissions.length === 0) continue;
+    set(id, admin);
+    // The application and its service principal are one app (see appGroup).
+    const counterpart = ctx.index.entraCounterpart.get(id);
+    if (counterpart) set(counterpart.id, admin);
+  }
+  return out;
 }

@@ -33,6 +33,6 @@ export function computeKpis(ctx: KpiContext): KpiReport {
 }
 
 export type { KpiContext } from './context';
-export { reachOf, type IdentityReach } from './goals';
+export { privilegeStatus, reachOf, type IdentityReach } from './goals';
 export { delegationLinks } from './delegation-links';
 export { containmentOf } from './containment';

@@ -16,7 +16,7 @@ import { assessInventory, type AssessOptions } from '../index';
 import { awsPrivilegeView } from '../aws-adapter';
 import { analyzeEntraPrivilege } from '../entra/paths';
 import { indexInventory } from '../inventory-index';
-import { computeKpis, reachOf, type KpiContext } from '../kpi';
+import { computeKpis, privilegeStatus, type KpiContext } from '../kpi';
 import { scoreIdentities, type Reach } from './identity-score';
 
 export interface FullAssessOptions extends Omit<AssessOptions, 'settings'> {
@@ -69,12 +69,7 @@ export function assessWithScores(inventory: Inventory, options: FullAssessOption
     settings: result.settings,
     clientAccounts: new Set([...index.ownAccounts, ...settings.trustedAccounts]),
   };
-  const reach = new Map<string, Reach>();
-  for (const identity of index.identities) {
-    const r = reachOf(ctx, identity);
-    if (r.goals.size > 0)
-      reach.set(identity.id, { admin: r.goals.has('admin'), escalation: r.goals.has('escalation') });
-  }
+  const reach: ReadonlyMap<string, Reach> = privilegeStatus(ctx);
   const scores = scoreIdentities(result, settings.factorWeights, reach, index.identityById);
   const scoresMs = lap();
   const kpis = computeKpis(ctx);

@@ -103,14 +103,16 @@ export function scoreIdentities(
     if (list) list.push(f);
     else findingsOf.set(f.identityId, [f]);
   }
-  const ids = new Set<string>(findingsOf.keys());
-  for (const [id, c] of Object.entries(result.classifications)) if (c.agent !== 'no') ids.add(id);
-  for (const [id, r] of reach) if (r.admin || r.escalation) ids.add(id);
-
   const scores: IdentityScore[] = [];
-  for (const id of ids) {
+  const add = (id: string) => {
     const agent = result.classifications[id]?.agent ?? 'no';
     scores.push(scoreIdentity(id, agent, findingsOf.get(id) ?? [], weights, reach.get(id), identityById.get(id)));
+  };
+  for (const id of findingsOf.keys()) add(id);
+  for (const [id, r] of reach) if ((r.admin || r.escalation) && !findingsOf.has(id)) add(id);
+  const seen = (id: string) => findingsOf.has(id) || reach.has(id);
+  for (const id in result.classifications) {
+    if (result.classifications[id]?.agent !== 'no' && !seen(id)) add(id);
   }
   return scores.sort((a, b) => b.uncapped - a.uncapped || (a.identityId < b.identityId ? -1 : 1));
 }

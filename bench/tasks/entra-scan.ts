@@ -54,15 +54,22 @@ interface Plan {
 
 async function emulatorChild(): Promise<void> {
   const { generateDemo } = await import('../../collectors/demo');
-  const { graphSeedFromDemo, startGraphEmulator, DEMO_GRAPH_TOKEN } = await import('../../collectors/emulators/graph');
+  const { graphSeedFromDemo, startGraphEmulator, DEMO_GRAPH_TOKEN } =
+    await import('../../collectors/emulators/graph');
   const size = Math.round((params.servicePrincipals ?? 2000) / SP_PER_DEMO_IDENTITY);
   const seed = graphSeedFromDemo(generateDemo({ seed: 7, size, now: NOW }));
-  const emulator = await startGraphEmulator(seed, { latencyMs: params.latencyMs ?? 50, acceptedTokens: [DEMO_GRAPH_TOKEN] });
+  const emulator = await startGraphEmulator(seed, {
+    latencyMs: params.latencyMs ?? 50,
+    acceptedTokens: [DEMO_GRAPH_TOKEN],
+  });
   const pages: Record<string, number> = {};
   let keyCredentialPages = 0;
   const perObject = { 'v1.0': 0, beta: 0 };
   for (const spec of LIST_SPECS) {
-    const items = seed[`${spec.version}/${spec.resource}`] ?? (spec.version === 'beta' ? seed[`v1.0/${spec.resource}`] : undefined) ?? [];
+    const items =
+      seed[`${spec.version}/${spec.resource}`] ??
+      (spec.version === 'beta' ? seed[`v1.0/${spec.resource}`] : undefined) ??
+      [];
     const n = Math.max(1, Math.ceil(items.length / (spec.top ?? 100)));
     pages[spec.key] = n;
     if (spec.keyCredentials) keyCredentialPages += n;
@@ -104,17 +111,25 @@ function startChild(): Promise<{ child: ChildProcess; plan: Plan }> {
 }
 
 function transport(url: string, token: string): GraphTransport {
-  return new GraphTransport({ baseUrl: url, credential: new StaticTokenCredential(token), scopes: ['https://graph.microsoft.com/.default'] });
+  return new GraphTransport({
+    baseUrl: url,
+    credential: new StaticTokenCredential(token),
+    scopes: ['https://graph.microsoft.com/.default'],
+  });
 }
 
 /** A small scan first, in process: module loading and JIT are not a cost per service principal. */
 async function warmUp(): Promise<number> {
   const { generateDemo } = await import('../../collectors/demo');
-  const { graphSeedFromDemo, startGraphEmulator, DEMO_GRAPH_TOKEN } = await import('../../collectors/emulators/graph');
+  const { graphSeedFromDemo, startGraphEmulator, DEMO_GRAPH_TOKEN } =
+    await import('../../collectors/emulators/graph');
   const t0 = performance.now();
-  const emulator = await startGraphEmulator(graphSeedFromDemo(generateDemo({ seed: 1, size: 300, now: NOW })), {
-    acceptedTokens: [DEMO_GRAPH_TOKEN],
-  });
+  const emulator = await startGraphEmulator(
+    graphSeedFromDemo(generateDemo({ seed: 1, size: 300, now: NOW })),
+    {
+      acceptedTokens: [DEMO_GRAPH_TOKEN],
+    },
+  );
   try {
     await collectEntra({ transport: transport(emulator.url, DEMO_GRAPH_TOKEN) });
   } finally {
@@ -139,7 +154,9 @@ async function main(): Promise<void> {
       try {
         return await send(method, path, options);
       } finally {
-        process.stderr.write(`${start.toFixed(0)}\t+${(performance.now() - t0 - start).toFixed(0)}\t${method} ${path.split('?')[0]}\n`);
+        process.stderr.write(
+          `${start.toFixed(0)}\t+${(performance.now() - t0 - start).toFixed(0)}\t${method} ${path.split('?')[0]}\n`,
+        );
       }
     };
   }
@@ -147,18 +164,21 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const inventory = transformEntraCollection(collection, {
-    source: (tenantId) => entraLiveSource({ tenantId, graphBaseUrl: plan.url, method: 'demo', signIn: 'bench token' }),
+    source: (tenantId) =>
+      entraLiveSource({ tenantId, graphBaseUrl: plan.url, method: 'demo', signIn: 'bench token' }),
     collectedAt: NOW,
     tenantHint: plan.tenantId,
   });
-  const { httpRequests, emulatorCpuSeconds } = await new Promise<{ httpRequests: number; emulatorCpuSeconds: number }>(
-    (resolve) => {
-      child.on('message', (m: { requests?: number; emulatorCpuSeconds?: number }) => {
-        if (m.requests !== undefined) resolve({ httpRequests: m.requests, emulatorCpuSeconds: m.emulatorCpuSeconds ?? 0 });
-      });
-      child.send({ stop: true });
-    },
-  );
+  const { httpRequests, emulatorCpuSeconds } = await new Promise<{
+    httpRequests: number;
+    emulatorCpuSeconds: number;
+  }>((resolve) => {
+    child.on('message', (m: { requests?: number; emulatorCpuSeconds?: number }) => {
+      if (m.requests !== undefined)
+        resolve({ httpRequests: m.requests, emulatorCpuSeconds: m.emulatorCpuSeconds ?? 0 });
+    });
+    child.send({ stop: true });
+  });
 
   const latency = latencyMs / 1000;
   const listPages = Object.values(plan.pages).reduce((a, b) => a + b, 0);
@@ -194,7 +214,12 @@ async function main(): Promise<void> {
       boundBatches: batches,
       keyCredentialPages: plan.keyCredentialPages,
       boundSeconds: round(bound),
-      boundBy: bound === spread ? 'calls / concurrency' : bound === chain ? 'longest page chain' : 'keyCredentials budget',
+      boundBy:
+        bound === spread
+          ? 'calls / concurrency'
+          : bound === chain
+            ? 'longest page chain'
+            : 'keyCredentials budget',
       ratioToBound: round(seconds / bound),
       callsRatioToBound: round(c.requests / boundCalls),
       withinTarget: seconds <= 1.5 * bound,

@@ -31,11 +31,12 @@ export interface EntraCliOptions {
 export const ENTRA_OPTION_HELP = {
   tenant: 'Entra tenant id or domain (with --entra)',
   auth: `sign-in: ${ENTRA_AUTH_METHODS.join(', ')}; client-secret reads ${SECRET_ENV.clientSecret}, token reads ${SECRET_ENV.token} (never pass secrets as arguments)`,
-  clientId: 'application (client) id: the app registration for client-secret/certificate, the public client for browser/device-code',
+  clientId:
+    'application (client) id: the app registration for client-secret/certificate, the public client for browser/device-code',
   certificate: `PEM file with the certificate and its private key (--entra-auth certificate; password from ${SECRET_ENV.certificatePassword})`,
   cloud: `national cloud: ${CLOUD_NAMES.join(', ')} (default global)`,
-  graphUrl: 'Microsoft Graph root override, e.g. a test server (default: the cloud\'s)',
-  authorityHost: 'sign-in host override (default: the cloud\'s)',
+  graphUrl: "Microsoft Graph root override, e.g. a test server (default: the cloud's)",
+  authorityHost: "sign-in host override (default: the cloud's)",
   saveRaw: 'also write the raw Graph responses to this new folder, in the format `import --entra-dir` reads',
 };
 
@@ -62,7 +63,8 @@ export function entraOptions(o: EntraCliOptions): EntraScanOptions | undefined {
     throw new UsageError(`--entra-auth must be one of ${ENTRA_AUTH_METHODS.join(', ')}, got ${o.entraAuth}`);
   if (o.cloud !== undefined && !isCloudName(o.cloud))
     throw new UsageError(`--cloud must be one of ${CLOUD_NAMES.join(', ')}, got ${o.cloud}`);
-  if (o.certificate && o.entraAuth !== 'certificate') throw new UsageError('--certificate needs --entra-auth certificate');
+  if (o.certificate && o.entraAuth !== 'certificate')
+    throw new UsageError('--certificate needs --entra-auth certificate');
   if (o.graphUrl) normalizeBaseUrl(o.graphUrl, '--graph-url');
   if (o.authorityHost) normalizeBaseUrl(o.authorityHost, '--authority-host');
   return {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppApi } from '../../engagement/api';
 import { currentActor } from '../../engagement/actor';
-import { appAssessment, appExporter, assessmentAvailable } from '../../engagement/app-services';
+import { appAssessment, assessmentAvailable, createAppExporter } from '../../engagement/app-services';
 import { UsageError } from '../../model/errors';
 import { parseIntOption } from '../options';
 import { createBrowserHost } from '../serve/browser-host';
@@ -40,7 +40,7 @@ export function registerServe(program: Command): void {
         host,
         assessment: appAssessment,
         assessmentAvailable,
-        exporter: appExporter({ pdf: 'chromium' }),
+        exporter: createAppExporter(),
         ...(opts.demoLatency !== undefined ? { demoLatencyMs: opts.demoLatency } : {}),
       });
       if (existsSync(host.servedFile ?? file)) api.open(host.servedFile ?? file);

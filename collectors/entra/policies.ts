@@ -18,7 +18,11 @@ import { compact, sameText } from './values';
 const APP_KINDS = new Set(['entra-application', 'entra-agent-blueprint']);
 const SP_KINDS = new Set(['entra-service-principal', 'entra-agent-blueprint-principal']);
 
-function restrictionsFor(identity: Identity, list: readonly RawCredentialRestriction[], origin: string): JsonValue[] {
+function restrictionsFor(
+  identity: Identity,
+  list: readonly RawCredentialRestriction[],
+  origin: string,
+): JsonValue[] {
   const out: JsonValue[] = [];
   for (const r of list) {
     if (!r.restrictionType || (r.state && !sameText(r.state, 'enabled'))) continue;
@@ -39,10 +43,21 @@ function restrictionsFor(identity: Identity, list: readonly RawCredentialRestric
 
 function appManagementReport(parsed: ParsedTenant, index: TenantIndex): AreaReport {
   if (!parsed.present.has('defaultAppManagementPolicy')) {
-    return { area: 'defaultAppManagementPolicy', status: 'skipped', itemCount: 0, message: notExported('defaultAppManagementPolicy') };
+    return {
+      area: 'defaultAppManagementPolicy',
+      status: 'skipped',
+      itemCount: 0,
+      message: notExported('defaultAppManagementPolicy'),
+    };
   }
   const policy = parsed.appManagementPolicies[0];
-  if (!policy) return { area: 'defaultAppManagementPolicy', status: 'complete', itemCount: 0, message: 'no policy object' };
+  if (!policy)
+    return {
+      area: 'defaultAppManagementPolicy',
+      status: 'complete',
+      itemCount: 0,
+      message: 'no policy object',
+    };
   if (policy.isEnabled !== true) {
     return {
       area: 'defaultAppManagementPolicy',
@@ -55,13 +70,29 @@ function appManagementReport(parsed: ParsedTenant, index: TenantIndex): AreaRepo
   for (const identity of index.identities.values()) {
     const restrictions = APP_KINDS.has(identity.kind)
       ? [
-          ...restrictionsFor(identity, policy.applicationRestrictions?.passwordCredentials ?? [], 'passwordCredentials'),
-          ...restrictionsFor(identity, policy.applicationRestrictions?.keyCredentials ?? [], 'keyCredentials'),
+          ...restrictionsFor(
+            identity,
+            policy.applicationRestrictions?.passwordCredentials ?? [],
+            'passwordCredentials',
+          ),
+          ...restrictionsFor(
+            identity,
+            policy.applicationRestrictions?.keyCredentials ?? [],
+            'keyCredentials',
+          ),
         ]
       : SP_KINDS.has(identity.kind) && identity.attributes.firstParty !== true
         ? [
-            ...restrictionsFor(identity, policy.servicePrincipalRestrictions?.passwordCredentials ?? [], 'passwordCredentials'),
-            ...restrictionsFor(identity, policy.servicePrincipalRestrictions?.keyCredentials ?? [], 'keyCredentials'),
+            ...restrictionsFor(
+              identity,
+              policy.servicePrincipalRestrictions?.passwordCredentials ?? [],
+              'passwordCredentials',
+            ),
+            ...restrictionsFor(
+              identity,
+              policy.servicePrincipalRestrictions?.keyCredentials ?? [],
+              'keyCredentials',
+            ),
           ]
         : [];
     if (restrictions.length === 0) continue;
@@ -94,7 +125,12 @@ function targetsOf(policy: RawConditionalAccessPolicy, index: TenantIndex): Targ
   if (!apps) return undefined;
   const include = apps.includeServicePrincipals ?? [];
   const includeAgents = apps.includeAgentIdServicePrincipals ?? [];
-  if (include.length === 0 && includeAgents.length === 0 && !apps.servicePrincipalFilter && !apps.agentIdServicePrincipalFilter)
+  if (
+    include.length === 0 &&
+    includeAgents.length === 0 &&
+    !apps.servicePrincipalFilter &&
+    !apps.agentIdServicePrincipalFilter
+  )
     return undefined;
   const ids = new Set<string>();
   for (const id of include) {
@@ -102,22 +138,36 @@ function targetsOf(policy: RawConditionalAccessPolicy, index: TenantIndex): Targ
       // Single-tenant service principals of apps registered here; managed identities are not covered.
       for (const sp of index.servicePrincipals.values()) {
         const identity = index.identities.get(sp.id);
-        if (identity && SP_KINDS.has(identity.kind) && sp.appOwnerOrganizationId === index.tenantId) ids.add(sp.id);
+        if (identity && SP_KINDS.has(identity.kind) && sp.appOwnerOrganizationId === index.tenantId)
+          ids.add(sp.id);
       }
     } else if (index.identities.has(id)) ids.add(id);
   }
   for (const id of includeAgents) {
     if (sameText(id, 'All') || sameText(id, 'AllAgentIdServicePrincipals')) {
-      for (const identity of index.identities.values()) if (identity.kind === 'entra-agent-identity') ids.add(identity.nativeId);
+      for (const identity of index.identities.values())
+        if (identity.kind === 'entra-agent-identity') ids.add(identity.nativeId);
     } else if (index.identities.has(id)) ids.add(id);
   }
-  for (const id of [...(apps.excludeServicePrincipals ?? []), ...(apps.excludeAgentIdServicePrincipals ?? [])]) ids.delete(id);
-  return { ids, filtered: Boolean(apps.servicePrincipalFilter?.rule || apps.agentIdServicePrincipalFilter?.rule) };
+  for (const id of [
+    ...(apps.excludeServicePrincipals ?? []),
+    ...(apps.excludeAgentIdServicePrincipals ?? []),
+  ])
+    ids.delete(id);
+  return {
+    ids,
+    filtered: Boolean(apps.servicePrincipalFilter?.rule || apps.agentIdServicePrincipalFilter?.rule),
+  };
 }
 
 function conditionalAccessReport(parsed: ParsedTenant, index: TenantIndex): AreaReport {
   if (!parsed.present.has('conditionalAccessPolicies')) {
-    return { area: 'conditionalAccessPolicies', status: 'skipped', itemCount: 0, message: notExported('conditionalAccessPolicies') };
+    return {
+      area: 'conditionalAccessPolicies',
+      status: 'skipped',
+      itemCount: 0,
+      message: notExported('conditionalAccessPolicies'),
+    };
   }
   let workload = 0;
   let filtered = 0;
@@ -150,11 +200,20 @@ function conditionalAccessReport(parsed: ParsedTenant, index: TenantIndex): Area
       identity.attributes.conditionalAccessPolicies = [...(Array.isArray(prior) ? prior : []), summary];
     }
   }
-  const notes = [`${workload} of ${parsed.conditionalAccessPolicies.length} policies apply to workload or agent identities`];
+  const notes = [
+    `${workload} of ${parsed.conditionalAccessPolicies.length} policies apply to workload or agent identities`,
+  ];
   if (reportOnly > 0) notes.push(`${reportOnly} only report`);
   if (filtered > 0)
-    notes.push(`${filtered} select identities by a filter on custom security attributes, which is not evaluated: only the identities they name are marked`);
-  return { area: 'conditionalAccessPolicies', status: 'complete', itemCount: workload, message: notes.join('; ') };
+    notes.push(
+      `${filtered} select identities by a filter on custom security attributes, which is not evaluated: only the identities they name are marked`,
+    );
+  return {
+    area: 'conditionalAccessPolicies',
+    status: 'complete',
+    itemCount: workload,
+    message: notes.join('; '),
+  };
 }
 
 /** Attaches the tenant's policies to the identities they bind; returns the coverage reports. */

@@ -64,7 +64,8 @@ function pageItems(doc: unknown, endpoint: Endpoint, file: string): readonly unk
     return body.value as unknown[];
   }
   // A single-object response, such as GET /organization/{id} or /policies/defaultAppManagementPolicy.
-  if ((endpoint.key === 'organization' || endpoint.singleObject) && typeof body.id === 'string') return [body];
+  if ((endpoint.key === 'organization' || endpoint.singleObject) && typeof body.id === 'string')
+    return [body];
   const error = body.error as { code?: unknown; message?: unknown } | undefined;
   if (error && typeof error === 'object') {
     throw new InputError(

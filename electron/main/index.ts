@@ -22,7 +22,7 @@ import nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppApi } from '../../engagement/api';
 import { currentActor } from '../../engagement/actor';
-import { appAssessment, appExporter, assessmentAvailable } from '../../engagement/app-services';
+import { appAssessment, assessmentAvailable, createAppExporter } from '../../engagement/app-services';
 import { registerApiHandlers } from './api-handlers';
 import { APP_ENTRY_URL, APP_SCHEME, contentTypeFor, resolveRendererPath } from './app-protocol';
 import { buildCsp } from './csp';
@@ -31,6 +31,7 @@ import { parseLaunchArgs } from './launch-args';
 import { buildMenuTemplate } from './menu';
 import { electronNativeBinding } from './native-binding';
 import { RecentStore } from './recent-store';
+import { electronPdfPrinter } from './report-printer';
 import {
   isAllowedNavigation,
   isAllowedRequest,
@@ -118,7 +119,7 @@ async function start(): Promise<void> {
     host,
     assessment: appAssessment,
     assessmentAvailable,
-    exporter: appExporter({ pdf: 'electron' }),
+    exporter: createAppExporter({ printPdf: electronPdfPrinter() }),
   });
   api = appApi;
   registerApiHandlers(ipcMain, appApi, {

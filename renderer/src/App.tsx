@@ -56,7 +56,8 @@ export function App({ api }: { api: AgentAnchorApi }) {
   );
 
   useEffect(() => {
-    if (session && !session.engagement && !OPEN_VIEWS.has(route.view)) navigate('start', {}, { replace: true });
+    if (session && !session.engagement && !OPEN_VIEWS.has(route.view))
+      navigate('start', {}, { replace: true });
   }, [session, route.view, navigate]);
 
   useEffect(() => {
@@ -91,7 +92,11 @@ export function App({ api }: { api: AgentAnchorApi }) {
             </span>
           )}
           {running !== undefined && route.view !== 'scan' && (
-            <button type="button" className="small running" onClick={() => navigate('scan', { operation: running })}>
+            <button
+              type="button"
+              className="small running"
+              onClick={() => navigate('scan', { operation: running })}
+            >
               Work in progress: show
             </button>
           )}
@@ -143,7 +148,15 @@ export function App({ api }: { api: AgentAnchorApi }) {
   );
 }
 
-function Screen({ view, params, hasEngagement }: { view: View; params: Record<string, string>; hasEngagement: boolean }) {
+function Screen({
+  view,
+  params,
+  hasEngagement,
+}: {
+  view: View;
+  params: Record<string, string>;
+  hasEngagement: boolean;
+}) {
   if (!hasEngagement && !OPEN_VIEWS.has(view)) return <StartScreen params={params} />;
   switch (view) {
     case 'start':

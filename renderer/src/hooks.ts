@@ -87,7 +87,11 @@ export function useDebounced<T>(value: T, delayMs: number): T {
 }
 
 /** A value kept in localStorage (column choices, theme); a broken entry falls back to `initial`. */
-export function useStored<T>(key: string, initial: T, isValid: (value: unknown) => value is T): [T, (v: T) => void] {
+export function useStored<T>(
+  key: string,
+  initial: T,
+  isValid: (value: unknown) => value is T,
+): [T, (v: T) => void] {
   const [value, setValue] = useState<T>(() => {
     try {
       const raw = window.localStorage.getItem(key);

@@ -66,11 +66,15 @@ function Entry({ e, scoreLabel }: { e: AppendixEntry; scoreLabel: string }) {
                   {c.lastUsedAt ? `, last used ${c.lastUsedAt}` : ''}
                 </li>
               ))}
+              {e.credentialCount > e.credentials.length ? (
+                <li className="muted">{e.credentialCount - e.credentials.length} more credentials</li>
+              ) : null}
             </ul>
           </div>
         ) : null}
         <div className="full">
-          <span className="label">Privileges</span> {plural(e.privileges.count, 'grant')}
+          <span className="label">Privileges</span>{' '}
+          {e.privileges.count === 0 ? 'none on record' : plural(e.privileges.count, 'grant')}
           {e.privileges.lines.length > 0 ? (
             <ul>
               {e.privileges.lines.map((l, n) => (
@@ -106,7 +110,8 @@ function Entry({ e, scoreLabel }: { e: AppendixEntry; scoreLabel: string }) {
             {e.findings.map((f, n) => (
               <li key={n}>
                 <Sev severity={f.severity} /> {f.title} <span className="rule-id">{f.ruleId}</span>
-                {f.status === 'open' ? '' : ` [${f.status}]`}: {f.message}
+                {f.status === 'open' ? '' : ` [${f.status}]`}
+                {f.message ? `: ${f.message}` : ' (path above)'}
               </li>
             ))}
             {e.omittedFindings > 0 ? <li className="muted">{e.omittedFindings} more findings in the exports</li> : null}

@@ -3,19 +3,19 @@ import { renderChartSvg } from '../charts';
 import type { ChartData, ReportModel } from '../types';
 import { Chapter } from './components';
 
-/** Chart drawing size in CSS pixels; the SVG scales to the column width in print. */
-const SIZE = { width: 660, height: 250 };
-const TALL = { width: 660, height: 300 };
+/** Chart drawing size in CSS pixels; the SVG scales to its column in print (two per row, the wide one alone). */
+const HALF = { width: 340, height: 230 };
+const WIDE = { width: 690, height: 270 };
 
 function Chart({ chart }: { chart: ChartData }) {
   return (
-    <figure className="chart" id={`chart-${chart.id}`}>
+    <figure className={chart.horizontal ? 'chart wide' : 'chart'} id={`chart-${chart.id}`}>
       <h3>{chart.title}</h3>
       {chart.unavailable ? (
         <div className="notice">Not available: {chart.unavailable}</div>
       ) : (
         // ECharts output from our own category names and numbers only (see report/charts.ts).
-        <div dangerouslySetInnerHTML={{ __html: renderChartSvg(chart, chart.horizontal ? TALL : SIZE) }} />
+        <div dangerouslySetInnerHTML={{ __html: renderChartSvg(chart, chart.horizontal ? WIDE : HALF) }} />
       )}
       <figcaption>{chart.caption}</figcaption>
     </figure>

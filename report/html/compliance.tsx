@@ -70,9 +70,9 @@ export function Compliance({ model, number }: { model: ReportModel; number: stri
   );
 }
 
-export function ComplianceSummary({ model, number }: { model: ReportModel; number: string }) {
+export function ComplianceSummary({ model, number, flow = false }: { model: ReportModel; number: string; flow?: boolean }) {
   return (
-    <Chapter id="compliance" number={number} title="Compliance overview">
+    <Chapter id="compliance" number={number} title="Compliance overview" flow={flow}>
       <p>
         Controls of each framework that the rules test, and how many of them have open findings. The full report has
         the control-by-control matrix.

@@ -23,8 +23,34 @@ export function AgentBadge({ verdict }: { verdict: AgentVerdict }) {
   );
 }
 
-/** Name on the first line; kind, provider, account and native id (ARN, object id) below. */
-export function Ident({ identity, native = true }: { identity: IdentityRef; native?: boolean }) {
+/**
+ * Name on the first line; kind, provider, account and native id (ARN, object id) below. Compact:
+ * kind and native id only (an ARN names its account; a tenant is the same for all its rows).
+ */
+export function Ident({
+  identity,
+  native = true,
+  compact = false,
+}: {
+  identity: IdentityRef;
+  native?: boolean;
+  compact?: boolean;
+}) {
+  if (compact)
+    return (
+      <span className="ident">
+        <span className="name">{identity.name}</span> <AgentBadge verdict={identity.agent} />
+        <span className="sub">
+          {identity.kindLabel}
+          {identity.nativeId !== identity.name ? (
+            <>
+              {' · '}
+              <span className="mono">{identity.nativeId}</span>
+            </>
+          ) : null}
+        </span>
+      </span>
+    );
   return (
     <span className="ident">
       <span className="name">{identity.name}</span> <AgentBadge verdict={identity.agent} />
@@ -83,16 +109,20 @@ export function Chapter({
   number,
   title,
   children,
+  flow = false,
 }: {
   id: string;
   number: string;
   title: string;
   children: ReactNode;
+  /** Continue on the current page instead of starting a new one (short chapters of the executive report). */
+  flow?: boolean;
 }) {
   return (
-    <section className="chapter" id={id}>
+    <section className={flow ? 'chapter flow' : 'chapter'} id={id}>
       <h2>
-        {number} {title}
+        {number ? `${number} ` : ''}
+        {title}
       </h2>
       {children}
     </section>

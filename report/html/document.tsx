@@ -75,7 +75,7 @@ function chapters(model: ReportModel): Chapter[] {
       : {
           id: 'findings',
           title: 'Key findings',
-          render: (n) => <KeyFindings model={model} number={n} limit={EXECUTIVE_FINDINGS} />,
+          render: (n) => <KeyFindings model={model} number={n} limit={EXECUTIVE_FINDINGS} flow />,
         },
     full
       ? {
@@ -87,7 +87,7 @@ function chapters(model: ReportModel): Chapter[] {
       : {
           id: 'compliance',
           title: 'Compliance overview',
-          render: (n) => <ComplianceSummary model={model} number={n} />,
+          render: (n) => <ComplianceSummary model={model} number={n} flow />,
         },
     {
       id: 'methodology',
@@ -110,7 +110,6 @@ function chapters(model: ReportModel): Chapter[] {
         },
       ]
     : [];
-  appendices.push({ id: 'integrity', title: 'Integrity', render: (n) => <Integrity model={model} number={n} /> });
   return [
     ...list.map((c, i) => ({ entry: { id: c.id, number: `${i + 1}`, title: c.title, note: c.note }, render: c.render })),
     ...appendices.map((c, i) => {
@@ -120,6 +119,10 @@ function chapters(model: ReportModel): Chapter[] {
         render: c.render,
       };
     }),
+    {
+      entry: { id: 'integrity', number: '', title: 'Integrity', note: 'data hash and audit chain head' },
+      render: () => <Integrity model={model} number="" />,
+    },
   ];
 }
 

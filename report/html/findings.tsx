@@ -2,6 +2,7 @@
 import { num, plural, points } from '../format';
 import type { ReportModel, RuleSection } from '../types';
 import { Chapter, DataTable, Ident, Sev } from './components';
+import { RichText } from './rich-text';
 
 function RuleBlock({ rule, exportsNote }: { rule: RuleSection; exportsNote: boolean }) {
   return (
@@ -22,25 +23,27 @@ function RuleBlock({ rule, exportsNote }: { rule: RuleSection; exportsNote: bool
           </div>
           <div className="frameworks">{rule.frameworks.map((f) => f.title).join(' · ')}</div>
         </div>
-        <p>{rule.rationale}</p>
+        <p>
+          <RichText text={rule.rationale} />
+        </p>
         <div className="remediation small">
-          <span className="label">Remediation</span> {rule.remediation}
+          <span className="label">Remediation</span> <RichText text={rule.remediation} />
         </div>
       </div>
       {rule.rows.length > 0 ? (
         <DataTable
           compact
           columns={[
-            { label: 'Identity', width: 31 },
-            { label: 'Finding', width: 33 },
-            { label: 'Evidence', width: 26 },
-            { label: 'Status', width: 10 },
+            { label: 'Identity', width: 33 },
+            { label: 'Finding', width: 35 },
+            { label: 'Evidence', width: 23 },
+            { label: 'Status', width: 9 },
           ]}
         >
           {rule.rows.map((r) => (
             <tr key={r.findingKey} className={r.status === 'open' ? undefined : 'suppressed'}>
               <td>
-                <Ident identity={r.identity} />
+                <Ident identity={r.identity} compact />
               </td>
               <td>{r.message}</td>
               <td>
@@ -83,11 +86,21 @@ export function FindingsByRule({ model, number }: { model: ReportModel; number: 
 }
 
 /** Executive variant: one line per rule, worst first. */
-export function KeyFindings({ model, number, limit }: { model: ReportModel; number: string; limit: number }) {
+export function KeyFindings({
+  model,
+  number,
+  limit,
+  flow = false,
+}: {
+  model: ReportModel;
+  number: string;
+  limit: number;
+  flow?: boolean;
+}) {
   const rules = model.findingsByRule.filter((r) => r.open > 0);
   const shown = rules.slice(0, limit);
   return (
-    <Chapter id="findings" number={number} title="Key findings">
+    <Chapter id="findings" number={number} title="Key findings" flow={flow}>
       <p>
         The {shown.length} most important of {plural(rules.length, 'rule')} with open findings, by severity and agents
         affected. The full report lists every affected identity with evidence and the exact remediation.

@@ -28,31 +28,56 @@ function CoverageTable({ rows }: { rows: readonly CoverageRowView[] }) {
   );
 }
 
+/** Input files grouped by folder: "folder/: a.json, b.csv". */
+function inputsText(inputs: readonly string[]): string {
+  const byFolder = new Map<string, string[]>();
+  for (const input of inputs) {
+    const cut = Math.max(input.lastIndexOf('/'), input.lastIndexOf('\\'));
+    const folder = cut >= 0 ? input.slice(0, cut + 1) : '';
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), input.slice(cut + 1)]);
+  }
+  return [...byFolder].map(([folder, files]) => `${folder}${folder ? ': ' : ''}${files.join(', ')}`).join('; ');
+}
+
+const EXECUTIVE_SOURCES = 10;
+
 export function Methodology({ model, number }: { model: ReportModel; number: string }) {
   const m = model.methodology;
   const full = model.variant === 'full';
   const gaps = full ? m.coverageGaps : m.coverageGaps.slice(0, 8);
+  const sources = full ? m.sources : m.sources.slice(0, EXECUTIVE_SOURCES);
   return (
     <Chapter id="methodology" number={number} title="Methodology and coverage">
       <h3>Sources</h3>
       <DataTable
         compact
-        columns={[
-          { label: 'Source', width: 34 },
-          { label: 'Method', width: 10 },
-          { label: 'Account or tenant', width: 22 },
-          { label: 'Inputs', width: 34 },
-        ]}
+        columns={
+          full
+            ? [
+                { label: 'Source', width: 30 },
+                { label: 'Method', width: 9 },
+                { label: 'Account or tenant', width: 21 },
+                { label: 'Inputs', width: 40 },
+              ]
+            : [
+                { label: 'Source', width: 50 },
+                { label: 'Method', width: 14 },
+                { label: 'Account or tenant', width: 36 },
+              ]
+        }
       >
-        {m.sources.map((s) => (
+        {sources.map((s) => (
           <tr key={s.id}>
             <td>{s.label}</td>
             <td>{s.method}</td>
             <td className="mono">{s.account}</td>
-            <td className="mono small">{s.inputs.join(', ')}</td>
+            {full ? <td className="mono small">{inputsText(s.inputs)}</td> : null}
           </tr>
         ))}
       </DataTable>
+      {m.sources.length > sources.length ? (
+        <p className="omitted">{m.sources.length - sources.length} more sources are listed in the full report.</p>
+      ) : null}
       <h3>Access used</h3>
       {m.permissions.map((p) => (
         <div key={`${p.provider}-${p.method}`} className="keep">

@@ -60,6 +60,7 @@ p { margin: 0 0 2mm; orphans: 3; widows: 3; }
 a { color: inherit; text-decoration: none; }
 code, .mono { font-family: 'Liberation Mono', 'DejaVu Sans Mono', Consolas, monospace; font-size: 0.92em; }
 .chapter { break-before: page; page-break-before: always; }
+.chapter.flow { break-before: auto; page-break-before: auto; margin-top: 7mm; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 /* A heading and what follows it start on the same page. */
 .block-head { break-inside: avoid; page-break-inside: avoid; break-after: avoid; page-break-after: avoid; }
@@ -106,7 +107,7 @@ tr.suppressed td { color: #555; font-style: italic; }
 .sev { display: inline-block; min-width: 13mm; text-align: center; font-size: 7pt; font-weight: 700; letter-spacing: .03em; text-transform: uppercase; border-radius: 1mm; padding: 0.2mm 1mm; white-space: nowrap; border: 0.8pt solid #111; }
 .sev-critical { background: #7f1d1d; color: #fff; border-color: #000; box-shadow: inset 0 0 0 0.8pt #fff; }
 .sev-high { background: #c2410c; color: #fff; border-color: #5a1e05; }
-.sev-medium { background: repeating-linear-gradient(135deg, #fde68a 0 2px, #fff7d6 2px 4px); color: #3d2e00; border-style: solid; border-color: #8a6a00; }
+.sev-medium { background: #fde68a; color: #3d2e00; border-style: double; border-width: 2pt; border-color: #8a6a00; padding: 0 0.8mm; }
 .sev-low { background: #fff; color: #1e3a8a; border-style: dashed; border-color: #1e3a8a; }
 .sev-info { background: #fff; color: #444; border-style: dotted; border-color: #666; }
 .agent { display: inline-block; font-size: 6.8pt; font-weight: 700; text-transform: uppercase; padding: 0 0.9mm; border-radius: 0.8mm; border: 0.8pt solid #10243e; white-space: nowrap; }
@@ -137,9 +138,10 @@ tr.suppressed td { color: #555; font-style: italic; }
 .notice { border: 0.8pt dashed #666; padding: 2.5mm 3mm; background: #fafafa; margin: 0 0 4mm; break-inside: avoid; }
 
 /* Charts */
-.charts { display: block; }
-figure.chart { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
-figure.chart h3 { margin-top: 0; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm 6mm; }
+figure.chart { margin: 0; break-inside: avoid; page-break-inside: avoid; }
+figure.chart.wide { grid-column: 1 / span 2; }
+figure.chart h3 { margin: 0 0 1mm; font-size: 10pt; }
 figure.chart svg { display: block; width: 100%; height: auto; }
 figure.chart figcaption { font-size: 8pt; color: #444; margin-top: 1mm; }
 
@@ -154,13 +156,15 @@ figure.chart figcaption { font-size: 8pt; color: #444; margin-top: 1mm; }
 .omitted { font-size: 8pt; font-style: italic; color: #444; margin: 0 0 2mm; }
 
 /* Appendix entries */
-.entry { border: 0.6pt solid #9aa3ad; padding: 2mm 2.5mm; margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }
-.entry-head { display: flex; justify-content: space-between; gap: 3mm; align-items: baseline; border-bottom: 0.5pt solid #c5ccd4; padding-bottom: 1mm; margin-bottom: 1.2mm; }
+/* Entries may continue on the next page (a page per entry wastes paper at scale); their head stays with them. */
+.entry { border-top: 1pt solid #10243e; padding: 1.5mm 0 0; margin: 0 0 3.5mm; }
+.entry-head { display: flex; justify-content: space-between; gap: 3mm; align-items: baseline; margin-bottom: 0.8mm; break-after: avoid; page-break-after: avoid; break-inside: avoid; }
 .entry-head .title { font-weight: 700; font-size: 9.5pt; color: #10243e; }
-.entry-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 1mm 5mm; font-size: 8pt; }
+.entry-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6mm 5mm; font-size: 7.8pt; line-height: 1.3; }
+.entry-grid > div { break-inside: avoid; page-break-inside: avoid; }
 .entry-grid .full { grid-column: 1 / span 2; }
-.entry ul { margin: 0.5mm 0 0.5mm 4mm; padding: 0; }
-.entry li { margin: 0.2mm 0; }
+.entry ul { margin: 0.2mm 0 0.2mm 4mm; padding: 0; }
+.entry li { margin: 0.1mm 0; break-inside: avoid; }
 .label { font-weight: 700; color: #333; font-size: 7.6pt; text-transform: uppercase; letter-spacing: .03em; }
 
 /* Compliance */

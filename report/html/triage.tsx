@@ -81,9 +81,10 @@ export function Triage({ model, number }: { model: ReportModel; number: string }
   );
 }
 
+/** The integrity footer: closes the last chapter instead of taking a page of its own. */
 export function Integrity({ model, number }: { model: ReportModel; number: string }) {
   return (
-    <Chapter id="integrity" number={number} title="Integrity">
+    <Chapter id="integrity" number={number} title="Integrity" flow>
       <div className="integrity">
         <KeyValues
           rows={[

@@ -5,7 +5,7 @@
  */
 import type { Credential, Grant, Trust } from '../../model/inventory';
 import { DAY_MS } from '../../assess/util/time';
-import { SEVERITY_RANK, compareText, day, isAgent } from '../format';
+import { SEVERITY_RANK, clip, compareText, day, isAgent } from '../format';
 import type { AppendixCredential, AppendixEntry, AppendixView } from '../types';
 import type { ReportContext } from './context';
 
@@ -20,9 +20,9 @@ const ESCALATION_RULES = new Set([
   'AA-ENT-PATH-004',
 ]);
 
-const MAX_PRIVILEGE_LINES = 8;
-const MAX_TRUST_LINES = 5;
-const MAX_CREDENTIALS = 8;
+const MAX_PRIVILEGE_LINES = 6;
+const MAX_TRUST_LINES = 4;
+const MAX_CREDENTIALS = 6;
 const MAX_ACTIONS = 5;
 
 const CREDENTIAL_LABEL: Record<Credential['kind'], string> = {
@@ -126,12 +126,12 @@ export function buildAppendix(ctx: ReportContext): AppendixView {
         compareText(a.key, b.key),
     );
     const grantLines = (grants.get(id) ?? [])
-      .map((g) => ({ order: GRANT_ORDER[g.kind], text: grantLine(g) }))
+      .map((g) => ({ order: GRANT_ORDER[g.kind], text: clip(grantLine(g), 180) }))
       .sort((a, b) => a.order - b.order || compareText(a.text, b.text))
       .map((g) => g.text);
     const trustLines = (trusts.get(id) ?? [])
       .filter((t) => t.kind !== 'owner' && t.kind !== 'sponsor')
-      .map(trustLine)
+      .map((t) => clip(trustLine(t), 180))
       .sort(compareText);
     const creds = (credentials.get(id) ?? [])
       .map((cr) => credentialView(cr, nowMs))
@@ -141,11 +141,11 @@ export function buildAppendix(ctx: ReportContext): AppendixView {
     const factors = ctx.storedScore(id)?.factors ?? [];
     return {
       identity: ctx.ref(id),
-      description: identity?.description ?? '',
+      description: clip(identity?.description ?? '', 300),
       enabled: identity?.enabled ?? true,
       createdAt: day(identity?.createdAt),
       agentConfidence: c?.confidence ?? 0,
-      agentSignals: (c?.signals ?? []).slice(0, 3).map((s) => `${s.strength}: ${s.summary}`),
+      agentSignals: (c?.signals ?? []).slice(0, 2).map((s) => clip(`${s.strength}: ${s.summary}`, 200)),
       providerManaged: c?.providerManaged,
       score: ctx.score(id),
       factors: factors
@@ -161,18 +161,22 @@ export function buildAppendix(ctx: ReportContext): AppendixView {
         enabled: o.enabled,
       })),
       credentials: creds.slice(0, MAX_CREDENTIALS),
+      credentialCount: creds.length,
       privileges: {
         count: grantLines.length,
         lines: grantLines.slice(0, MAX_PRIVILEGE_LINES),
         omitted: Math.max(0, grantLines.length - MAX_PRIVILEGE_LINES),
       },
       trusts: trustLines.slice(0, MAX_TRUST_LINES),
-      escalation: findings.filter((f) => ESCALATION_RULES.has(f.ruleId) && ctx.counted(f)).map((f) => f.message),
+      escalation: findings
+        .filter((f) => ESCALATION_RULES.has(f.ruleId) && ctx.counted(f))
+        .map((f) => clip(f.message, 260)),
       findings: findings.slice(0, ctx.limits.findingsPerIdentity).map((f) => ({
         ruleId: f.ruleId,
         title: f.title,
         severity: f.severity,
-        message: f.message,
+        // Escalation findings already print their path above; the list keeps their title only.
+        message: ESCALATION_RULES.has(f.ruleId) && ctx.counted(f) ? '' : clip(f.message, 200),
         status: ctx.status(f),
       })),
       omittedFindings: Math.max(0, findings.length - ctx.limits.findingsPerIdentity),

@@ -9,8 +9,8 @@ import { SEVERITIES, SEVERITY_LABEL, isAgent } from '../format';
 import type { ChartData } from '../types';
 import type { ReportContext } from './context';
 
-const AGENTS = 'Agents (confirmed and likely)';
-const OTHERS = 'Other non-human identities';
+const AGENTS = 'Agents';
+const OTHERS = 'Other NHIs';
 
 function twoSeries(n: number): { agents: number[]; others: number[] } {
   return { agents: new Array<number>(n).fill(0), others: new Array<number>(n).fill(0) };
@@ -44,8 +44,8 @@ function riskDistribution(ctx: ReportContext): ChartData {
     id: 'risk-distribution',
     title: 'Risk distribution',
     caption: byScore
-      ? 'Identities by risk score band (0-100). Most identities should sit in the 0 band; agents to the right are the first to fix.'
-      : 'Identities by risk points (sum of the weights of their open findings). Identities with no open finding sit in the 0 band.',
+      ? 'Identities by risk score (0-100). Agents (confirmed and likely) in the right-hand bands are the first to fix.'
+      : 'Identities by risk points (sum of the weights of their open findings); 0 = no open finding.',
     categories: bands.map((b) => b.label),
     series: [
       { name: AGENTS, values: s.agents },
@@ -55,13 +55,14 @@ function riskDistribution(ctx: ReportContext): ChartData {
   };
 }
 
+/** Ages in days; the labels stay short so seven fit under a half-width chart. */
 const AGE_BANDS = [
-  { label: '< 30 d', max: 29 },
-  { label: '30–89 d', max: 89 },
-  { label: '90–179 d', max: 179 },
-  { label: '180–364 d', max: 364 },
+  { label: '<30', max: 29 },
+  { label: '30–89', max: 89 },
+  { label: '90–179', max: 179 },
+  { label: '180–364', max: 364 },
   { label: '1–2 y', max: 729 },
-  { label: '> 2 y', max: Infinity },
+  { label: '>2 y', max: Infinity },
 ];
 
 function credentialAge(ctx: ReportContext): ChartData {
@@ -78,10 +79,10 @@ function credentialAge(ctx: ReportContext): ChartData {
   }
   return {
     id: 'credential-age',
-    title: 'Credential age',
+    title: 'Credential age (days)',
     caption:
-      'Active secrets, keys, passwords and certificates by age since creation or last rotation (federated credentials hold no secret and are left out). CIS asks for rotation within 90 days.',
-    categories: [...AGE_BANDS.map((b) => b.label), 'unknown'],
+      'Active secrets, keys, passwords and certificates by age since creation (n/a: no creation date). Federated credentials hold no secret and are left out. CIS asks for rotation within 90 days.',
+    categories: [...AGE_BANDS.map((b) => b.label), 'n/a'],
     series: [
       { name: AGENTS, values: s.agents },
       { name: OTHERS, values: s.others },
@@ -101,7 +102,7 @@ function findingsBySeverity(ctx: ReportContext): ChartData {
   return {
     id: 'findings-by-severity',
     title: 'Open findings by severity',
-    caption: 'Open findings (not suppressed, not accepted as risk or false positive) by severity.',
+    caption: 'Open findings (not suppressed, not accepted as risk or false positive) by severity, agents and other non-human identities (NHIs).',
     categories: SEVERITIES.map((sv) => SEVERITY_LABEL[sv]),
     series: [
       { name: AGENTS, values: s.agents },
@@ -168,7 +169,7 @@ function agentsByProvider(ctx: ReportContext): ChartData {
     id: 'agents-by-provider',
     title: 'AI agents by provider',
     caption:
-      'Identities classified as AI agents, by provider: confirmed (strong evidence such as a Bedrock trust or an Entra agent identity) and likely (model-use permissions, names).',
+      'AI agents by provider: confirmed (strong evidence such as a Bedrock trust or an Entra agent identity) and likely (model-use permissions).',
     categories: ['AWS', 'Entra ID'],
     series: [
       { name: 'Confirmed agents', values: yes },
@@ -183,7 +184,7 @@ export function buildCharts(ctx: ReportContext): ChartData[] {
     riskDistribution(ctx),
     credentialAge(ctx),
     findingsBySeverity(ctx),
-    findingsByFramework(ctx),
     agentsByProvider(ctx),
+    findingsByFramework(ctx),
   ];
 }

@@ -36,9 +36,9 @@ export interface ReportContext {
 }
 
 export const FULL_LIMITS: ReportLimits = {
-  rowsPerRule: 150,
+  rowsPerRule: 40,
   appendixIdentities: 400,
-  findingsPerIdentity: 12,
+  findingsPerIdentity: 8,
   evidencePerFinding: 2,
 };
 

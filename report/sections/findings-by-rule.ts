@@ -7,7 +7,7 @@
 import type { Finding, Severity } from '../../model/findings';
 import { controlTitle } from '../../assess/frameworks';
 import { ruleById } from '../../assess/rules';
-import { AGENT_RANK, SEVERITY_RANK, compareText, isAgent } from '../format';
+import { AGENT_RANK, SEVERITY_RANK, clip, compareText, isAgent } from '../format';
 import type { AffectedRow, RuleSection } from '../types';
 import type { ReportContext } from './context';
 
@@ -47,8 +47,8 @@ export function buildFindingsByRule(ctx: ReportContext): RuleSection[] {
     const rows: AffectedRow[] = shown.map((f) => ({
       identity: ctx.ref(f.identityId),
       findingKey: f.key,
-      message: f.message,
-      evidence: f.evidence.slice(0, ctx.limits.evidencePerFinding).map((e) => e.summary),
+      message: clip(f.message, 220),
+      evidence: f.evidence.slice(0, ctx.limits.evidencePerFinding).map((e) => clip(e.summary, 140)),
       status: ctx.status(f),
       severity: f.severity,
     }));

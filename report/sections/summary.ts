@@ -1,7 +1,17 @@
 /** Executive summary: totals, the headline, KPIs, top agent risks and the change since the last scan. */
 import type { Finding, Severity } from '../../model/findings';
 import type { FindingRef, IdentityRef as DiffIdentity, PrivilegeChange } from '../../model/posture';
-import { AGENT_RANK, SEVERITY_RANK, compareText, emptySeverityCounts, isAgent, percent, plural } from '../format';
+import {
+  AGENT_RANK,
+  SEVERITY_RANK,
+  clip,
+  compareText,
+  emptySeverityCounts,
+  isAgent,
+  num,
+  percent,
+  plural,
+} from '../format';
 import type {
   ChangeView,
   DiffFindingRef,
@@ -96,7 +106,7 @@ export function buildTopRisks(ctx: ReportContext, limit = 10): TopRiskRow[] {
       score: ctx.score(id),
       findings: counts,
       topFinding: worst
-        ? { ruleId: worst.ruleId, title: worst.title, severity: worst.severity, message: worst.message }
+        ? { ruleId: worst.ruleId, title: worst.title, severity: worst.severity, message: clip(worst.message, 160) }
         : undefined,
     };
   });
@@ -220,12 +230,12 @@ export function buildHeadline(
   if (model.meta.entraTenants.length) scope.push(plural(model.meta.entraTenants.length, 'Entra tenant'));
   const lines = [
     `${plural(t.identities, 'non-human identity', 'non-human identities')} reviewed in ${scope.join(' and ') || 'no source'}; ` +
-      `${plural(t.agents, 'acts', 'act')} as AI agents (${t.agentsYes} confirmed, ${t.agentsLikely} likely).`,
+      `${plural(t.agents, 'acts', 'act')} as AI agents (${num(t.agentsYes)} confirmed, ${num(t.agentsLikely)} likely).`,
   ];
   const critHighAgents = t.agentOpenBySeverity.critical + t.agentOpenBySeverity.high;
   lines.push(
-    `${plural(t.findingsOpen, 'open finding')}: ${t.openBySeverity.critical} critical and ${t.openBySeverity.high} high; ` +
-      `${critHighAgents} of the critical and high findings concern agents ` +
+    `${plural(t.findingsOpen, 'open finding')}: ${num(t.openBySeverity.critical)} critical and ${num(t.openBySeverity.high)} high; ` +
+      `${num(critHighAgents)} of the critical and high findings concern agents ` +
       `(${percent(t.agentsWithFindings, t.agents)} of agents have at least one finding).`,
   );
   if (model.kpis.available) {
@@ -238,8 +248,8 @@ export function buildHeadline(
   if (model.change.status === 'compared') {
     const c = model.change.counts;
     lines.push(
-      `Since scan ${model.change.fromScanId}: ${plural(c.findingsNew, 'new finding')} and ${c.findingsResolved} resolved; ` +
-        `${c.identitiesAdded} identities added and ${c.identitiesRemoved} removed.`,
+      `Since scan ${model.change.fromScanId}: ${plural(c.findingsNew, 'new finding')} and ${num(c.findingsResolved)} resolved; ` +
+        `${num(c.identitiesAdded)} identities added and ${num(c.identitiesRemoved)} removed.`,
     );
   }
   const first = roadmap[0];

@@ -28,7 +28,7 @@ What it reads
         reports/servicePrincipalSignInActivities and reports/appCredentialSignInActivities (Entra ID P1).
 
 Permissions (delegated; Connect-MgGraph asks for consent)
-  Application.Read.All, Directory.Read.All, RoleManagement.Read.Directory, AuditLog.Read.All.
+  Application.Read.All, Directory.Read.All, RoleManagement.Read.Directory, AuditLog.Read.All, Policy.Read.All.
   The signed-in user also needs a directory role that may read these, such as Global Reader (the
   sign-in activity reports need Global Reader, Reports Reader or Security Reader).
   Microsoft Graph documents sponsors of agent identities as readable only with the application
@@ -68,7 +68,7 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-$Scopes = @('Application.Read.All', 'Directory.Read.All', 'RoleManagement.Read.Directory', 'AuditLog.Read.All')
+$Scopes = @('Application.Read.All', 'Directory.Read.All', 'RoleManagement.Read.Directory', 'AuditLog.Read.All', 'Policy.Read.All')
 
 # Tenants Microsoft publishes its first-party apps from (collectors/entra/microsoft-tenants.ts).
 $MicrosoftTenants = @(
@@ -209,6 +209,8 @@ $null = Save-GraphPages -Path 'v1.0/roleManagement/directory/roleDefinitions' -O
 $null = Save-GraphPages -Path 'v1.0/roleManagement/directory/roleAssignments' -Optional
 # PIM needs Entra ID P2; without it Graph refuses and the import notes eligible roles as unknown.
 $null = Save-GraphPages -Path 'v1.0/roleManagement/directory/roleEligibilitySchedules' -Optional
+# One object (not a list): restrictions on adding secrets and on their lifetime (Policy.Read.All).
+$null = Save-GraphPages -Path 'v1.0/policies/defaultAppManagementPolicy' -Optional
 
 # --- Per-object relationships ---
 $nonMicrosoft = @($servicePrincipals | Where-Object {
@@ -254,6 +256,9 @@ if (-not $SkipBeta) {
     if ($null -ne $blueprints -and $blueprints.Count -gt 0) {
         $null = Save-PerObject -Objects $blueprints -PathFormat 'beta/applications/{0}/microsoft.graph.agentIdentityBlueprint/sponsors' -Activity 'blueprint sponsors'
     }
+
+    # Conditional access: beta carries the agent identity conditions (Policy.Read.All, Entra ID P1).
+    $null = Save-GraphPages -Path 'beta/identity/conditionalAccess/policies' -Optional
 
     # Sign-in activity reports need Entra ID P1 and AuditLog.Read.All.
     $null = Save-GraphPages -Path 'beta/reports/servicePrincipalSignInActivities' -Optional

@@ -140,12 +140,14 @@ describe('migrations', () => {
     const { tables, triggers, indexes } = schemaObjects(path);
     expect(tables).toEqual([
       'activities',
+      'assessments',
       'audit_log',
       'coverage',
       'credentials',
       'findings',
       'grants',
       'identities',
+      'identity_scores',
       'meta',
       'scans',
       'settings',
@@ -252,7 +254,9 @@ describe('migrations', () => {
 
     expect(() => openEngagement(path)).toThrow(EngagementFileError);
     expect(() => openEngagement(path)).toThrow(
-      /cannot be upgraded from schema 1 to 2 \(table triage already exists\); the file was left unchanged/,
+      new RegExp(
+        `cannot be upgraded from schema 1 to ${LATEST_SCHEMA_VERSION} \\(table triage already exists\\); the file was left unchanged`,
+      ),
     );
     const { tables } = schemaObjects(path);
     expect(tables).not.toContain('findings');

@@ -42,7 +42,11 @@ describe('openEngagement', () => {
     expect(meta.appVersion).toBe('0.1.0');
     const audit = db.listAudit();
     expect(audit.map((a) => [a.action, a.actor])).toEqual([['engagement.create', 'alice']]);
-    expect(audit[0]?.detail).toEqual({ clientName: 'Acme Corp', appVersion: '0.1.0', schemaVersion: 2 });
+    expect(audit[0]?.detail).toEqual({
+      clientName: 'Acme Corp',
+      appVersion: '0.1.0',
+      schemaVersion: LATEST_SCHEMA_VERSION,
+    });
     db.close();
 
     withRaw(path, (raw) => {
@@ -202,7 +206,7 @@ describe('openEngagement', () => {
     expectRefused(
       path,
       { readonly: true },
-      /uses schema 0, older than this app's 2; open it once without read-only/,
+      new RegExp(`uses schema 0, older than this app's ${LATEST_SCHEMA_VERSION}; open it once without read-only`),
     );
   });
 

@@ -1036,13 +1036,17 @@ export class TenantBuilder {
     return {
       id: '00000000-0000-0000-0000-000000000000',
       displayName: 'Default app management tenant policy',
-      description: 'Default tenant policy that enforces app management restrictions on applications and service principals.',
+      description:
+        'Default tenant policy that enforces app management restrictions on applications and service principals.',
       isEnabled: true,
       applicationRestrictions: {
         passwordCredentials: [restriction('passwordLifetime', 'P365D')],
         keyCredentials: [],
       },
-      servicePrincipalRestrictions: { passwordCredentials: [restriction('passwordAddition', null)], keyCredentials: [] },
+      servicePrincipalRestrictions: {
+        passwordCredentials: [restriction('passwordAddition', null)],
+        keyCredentials: [],
+      },
     };
   }
 
@@ -1074,30 +1078,65 @@ export class TenantBuilder {
       servicePrincipalRiskLevels: [],
       applications: { includeApplications: ['All'], excludeApplications: [], includeUserActions: [] },
       users: clientApplications
-        ? { includeUsers: ['None'], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] }
-        : { includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: ['62e90394-69f5-4237-9190-012177145e10'], excludeRoles: [] },
+        ? {
+            includeUsers: ['None'],
+            excludeUsers: [],
+            includeGroups: [],
+            excludeGroups: [],
+            includeRoles: [],
+            excludeRoles: [],
+          }
+        : {
+            includeUsers: [],
+            excludeUsers: [],
+            includeGroups: [],
+            excludeGroups: [],
+            includeRoles: ['62e90394-69f5-4237-9190-012177145e10'],
+            excludeRoles: [],
+          },
       clientApplications,
       ...extra,
     });
     return [
       {
         ...base('Block high-risk workload identities', 'enabled'),
-        conditions: conditions(workload({ include: ['ServicePrincipalsInMyTenant'], exclude: ownSp ? [String(ownSp.id)] : [] }), {
-          servicePrincipalRiskLevels: ['high'],
-        }),
-        grantControls: { operator: 'OR', builtInControls: ['block'], customAuthenticationFactors: [], termsOfUse: [] },
+        conditions: conditions(
+          workload({ include: ['ServicePrincipalsInMyTenant'], exclude: ownSp ? [String(ownSp.id)] : [] }),
+          {
+            servicePrincipalRiskLevels: ['high'],
+          },
+        ),
+        grantControls: {
+          operator: 'OR',
+          builtInControls: ['block'],
+          customAuthenticationFactors: [],
+          termsOfUse: [],
+        },
       },
       {
         ...base('Agents only from the corporate network (report only)', 'enabledForReportingButNotEnforced'),
-        conditions: conditions(workload({ include: [], exclude: [], agents: agent ? [String(agent.id)] : [] }), {
-          locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
-        }),
-        grantControls: { operator: 'OR', builtInControls: ['block'], customAuthenticationFactors: [], termsOfUse: [] },
+        conditions: conditions(
+          workload({ include: [], exclude: [], agents: agent ? [String(agent.id)] : [] }),
+          {
+            locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
+          },
+        ),
+        grantControls: {
+          operator: 'OR',
+          builtInControls: ['block'],
+          customAuthenticationFactors: [],
+          termsOfUse: [],
+        },
       },
       {
         ...base('Require MFA for Global Administrators', 'enabled'),
         conditions: conditions(null),
-        grantControls: { operator: 'OR', builtInControls: ['mfa'], customAuthenticationFactors: [], termsOfUse: [] },
+        grantControls: {
+          operator: 'OR',
+          builtInControls: ['mfa'],
+          customAuthenticationFactors: [],
+          termsOfUse: [],
+        },
       },
     ];
   }

@@ -14,11 +14,13 @@ const XML_ESCAPES: Record<string, string> = {
 
 /** Text content: markup characters escaped; characters XML 1.0 cannot carry at all are dropped. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c)
-    // Matching control characters is the point here: XML 1.0 cannot carry them.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return (
+    text
+      .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c)
+      // Matching control characters is the point here: XML 1.0 cannot carry them.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+  );
 }
 
 /** Field names whose values are timestamps; they are sent in the API's form `2024-01-02T03:04:05Z`. */

@@ -85,13 +85,23 @@ export class OAuthEndpoints {
     this.tokens.add(accessToken);
     return {
       status: 200,
-      body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken, ...extra },
+      body: {
+        token_type: 'Bearer',
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: accessToken,
+        ...extra,
+      },
     };
   }
 
   deviceCode(origin: string, form: URLSearchParams): OAuthAnswer {
     const clientId = form.get('client_id') ?? '';
-    if (!clientId) return oauthError('invalid_request', "AADSTS900144: The request body must contain the 'client_id' parameter.");
+    if (!clientId)
+      return oauthError(
+        'invalid_request',
+        "AADSTS900144: The request body must contain the 'client_id' parameter.",
+      );
     const deviceCode = randomBytes(24).toString('base64url');
     const userCode = randomBytes(5).toString('hex').toUpperCase().slice(0, 9);
     this.deviceCodes.set(deviceCode, { clientId, polls: 0 });
@@ -112,13 +122,20 @@ export class OAuthEndpoints {
   token(form: URLSearchParams, tokenEndpoint: string): OAuthAnswer {
     const grant = form.get('grant_type');
     // RFC 8628 names the grant with a URN; MSAL sends the short form.
-    if (grant === 'urn:ietf:params:oauth:grant-type:device_code' || grant === 'device_code') return this.deviceToken(form);
+    if (grant === 'urn:ietf:params:oauth:grant-type:device_code' || grant === 'device_code')
+      return this.deviceToken(form);
     if (grant !== 'client_credentials')
-      return oauthError('unsupported_grant_type', `AADSTS70003: The app requested an unsupported grant type '${grant ?? ''}'.`);
+      return oauthError(
+        'unsupported_grant_type',
+        `AADSTS70003: The app requested an unsupported grant type '${grant ?? ''}'.`,
+      );
     const clientId = form.get('client_id') ?? '';
     const client = this.clients.find((c) => c.clientId === clientId);
     if (!client)
-      return oauthError('unauthorized_client', `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
+      return oauthError(
+        'unauthorized_client',
+        `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`,
+      );
     const secret = form.get('client_secret');
     if (secret !== null) {
       if (client.secret !== undefined && sameSecret(secret, client.secret)) return this.issue();
@@ -132,7 +149,11 @@ export class OAuthEndpoints {
     return oauthError('invalid_client', 'AADSTS7000216: client_assertion or client_secret is required.', 401);
   }
 
-  private checkAssertion(assertion: string, client: EmulatedClient, tokenEndpoint: string): string | undefined {
+  private checkAssertion(
+    assertion: string,
+    client: EmulatedClient,
+    tokenEndpoint: string,
+  ): string | undefined {
     const parts = assertion.split('.');
     if (parts.length !== 3 || !parts[0] || !parts[1] || !parts[2]) return 'Client assertion is not a JWT.';
     let header: { alg?: string };
@@ -149,12 +170,19 @@ export class OAuthEndpoints {
     let valid = false;
     if (header.alg === 'RS256') valid = verify('sha256', data, key, signature);
     else if (header.alg === 'PS256')
-      valid = verify('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature);
+      valid = verify(
+        'sha256',
+        data,
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+        signature,
+      );
     else return `Unsupported signing algorithm ${String(header.alg)}.`;
     if (!valid) return 'Client assertion contains an invalid signature.';
-    if (claims.iss !== client.clientId || claims.sub !== client.clientId) return 'Client assertion issuer and subject must be the client id.';
+    if (claims.iss !== client.clientId || claims.sub !== client.clientId)
+      return 'Client assertion issuer and subject must be the client id.';
     if (claims.aud !== tokenEndpoint) return `Client assertion audience must be ${tokenEndpoint}.`;
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) return 'Client assertion has expired.';
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now())
+      return 'Client assertion has expired.';
     return undefined;
   }
 
@@ -164,7 +192,10 @@ export class OAuthEndpoints {
     if (!entry) return oauthError('expired_token', 'AADSTS70019: Verification code expired.');
     entry.polls++;
     if (entry.polls < this.approvedAfterPolls)
-      return oauthError('authorization_pending', 'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending. Continue polling.');
+      return oauthError(
+        'authorization_pending',
+        'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+      );
     this.deviceCodes.delete(code);
     const now = Math.floor(Date.now() / 1000);
     const userId = randomUUID();

@@ -33,18 +33,33 @@ export function skipToken(offset: number): string {
 
 function readSkipToken(token: string): number {
   if (!token.startsWith(SKIPTOKEN_PREFIX))
-    throw new ODataError(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired and can no longer be included in your request.');
+    throw new ODataError(
+      400,
+      'Directory_ExpiredPageToken',
+      'The specified page token value has expired and can no longer be included in your request.',
+    );
   try {
-    const o = (JSON.parse(Buffer.from(token.slice(SKIPTOKEN_PREFIX.length), 'base64url').toString('utf8')) as { o?: unknown }).o;
+    const o = (
+      JSON.parse(Buffer.from(token.slice(SKIPTOKEN_PREFIX.length), 'base64url').toString('utf8')) as {
+        o?: unknown;
+      }
+    ).o;
     if (typeof o === 'number' && Number.isInteger(o) && o >= 0) return o;
   } catch {
     // fall through
   }
-  throw new ODataError(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired and can no longer be included in your request.');
+  throw new ODataError(
+    400,
+    'Directory_ExpiredPageToken',
+    'The specified page token value has expired and can no longer be included in your request.',
+  );
 }
 
 /** Parse `$top`, `$select`, `$skiptoken` from a raw query string (without `?`). */
-export function parseQuery(query: string, opts: { unknownProperties?: readonly string[]; entityType: string }): QueryOptions {
+export function parseQuery(
+  query: string,
+  opts: { unknownProperties?: readonly string[]; entityType: string },
+): QueryOptions {
   const out: QueryOptions = { skip: 0, carry: [] };
   if (!query) return out;
   for (const part of query.split('&')) {
@@ -56,16 +71,27 @@ export function parseQuery(query: string, opts: { unknownProperties?: readonly s
       case '$top': {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 1 || n > MAX_TOP)
-          throw new ODataError(400, 'Request_BadRequest', `Invalid page size specified: '${value}'. Must be between 1 and ${MAX_TOP} inclusive.`);
+          throw new ODataError(
+            400,
+            'Request_BadRequest',
+            `Invalid page size specified: '${value}'. Must be between 1 and ${MAX_TOP} inclusive.`,
+          );
         out.top = n;
         out.carry.push(`$top=${n}`);
         break;
       }
       case '$select': {
-        const fields = value.split(',').map((f) => f.trim()).filter((f) => f !== '');
+        const fields = value
+          .split(',')
+          .map((f) => f.trim())
+          .filter((f) => f !== '');
         const unknown = fields.find((f) => opts.unknownProperties?.includes(f));
         if (unknown)
-          throw new ODataError(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.${opts.entityType}'.`);
+          throw new ODataError(
+            400,
+            'BadRequest',
+            `Could not find a property named '${unknown}' on type 'microsoft.graph.${opts.entityType}'.`,
+          );
         out.select = fields;
         out.carry.push(`$select=${fields.join(',')}`);
         break;

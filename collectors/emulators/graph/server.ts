@@ -41,7 +41,12 @@ interface Answer {
   delayMs?: number;
 }
 
-function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): Answer {
+function graphError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Answer {
   return {
     status,
     headers,
@@ -49,7 +54,11 @@ function graphError(status: number, code: string, message: string, headers: Reco
       error: {
         code,
         message,
-        innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': randomUUID(), 'client-request-id': randomUUID() },
+        innerError: {
+          date: new Date().toISOString().slice(0, 19),
+          'request-id': randomUUID(),
+          'client-request-id': randomUUID(),
+        },
       },
     },
   };
@@ -78,7 +87,10 @@ function tenantOf(seed: GraphSeed): string {
   return typeof org?.id === 'string' ? org.id : '00000000-0000-0000-0000-000000000000';
 }
 
-export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
+export async function startGraphEmulator(
+  seed: GraphSeed,
+  options: GraphEmulatorOptions = {},
+): Promise<GraphEmulator> {
   const store = new GraphStore(seed);
   const tenantId = tenantOf(seed);
   const faults = new GraphFaults(options.faults ?? []);
@@ -109,7 +121,8 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
   /** The keyCredentials budget: a sliding window, as Graph documents it per tenant. */
   function keyCredentialsThrottled(): number | undefined {
     const now = Date.now();
-    while (keyCredentialStarts.length > 0 && (keyCredentialStarts[0] ?? 0) <= now - budget.windowMs) keyCredentialStarts.shift();
+    while (keyCredentialStarts.length > 0 && (keyCredentialStarts[0] ?? 0) <= now - budget.windowMs)
+      keyCredentialStarts.shift();
     if (keyCredentialStarts.length >= budget.requests) {
       return Math.max(1, Math.ceil(((keyCredentialStarts[0] ?? now) + budget.windowMs - now) / 1000));
     }
@@ -118,12 +131,14 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
   }
 
   function faultAnswer(rule: GraphFaultRule): Answer {
-    if (rule.kind === 'drop' || rule.kind === 'malformed') return { status: 200, headers: {}, fault: rule.kind };
+    if (rule.kind === 'drop' || rule.kind === 'malformed')
+      return { status: 200, headers: {}, fault: rule.kind };
     if (rule.kind === 'throttle') {
       const seconds = rule.retryAfterSeconds ?? 1;
       const headers: Record<string, string> = {};
       if ((rule.retryAfter ?? 'seconds') === 'seconds') headers['Retry-After'] = String(seconds);
-      else if (rule.retryAfter === 'date') headers['Retry-After'] = new Date(Date.now() + seconds * 1000).toUTCString();
+      else if (rule.retryAfter === 'date')
+        headers['Retry-After'] = new Date(Date.now() + seconds * 1000).toUTCString();
       if (rule.percentage !== undefined) headers['x-ms-throttle-limit-percentage'] = String(rule.percentage);
       headers['x-ms-throttle-scope'] = `Tenant_Application/ReadWrite/emulator/${tenantId}`;
       return graphError(429, rule.code ?? 'TooManyRequests', rule.message ?? 'Too many requests.', headers);
@@ -140,40 +155,61 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
             : 'InternalServerError');
     const message =
       rule.message ??
-      (status === 403 ? 'Insufficient privileges to complete the operation.' : `The service answered ${status}.`);
+      (status === 403
+        ? 'Insufficient privileges to complete the operation.'
+        : `The service answered ${status}.`);
     return graphError(status, code, message);
   }
 
   /** One GET against the tenant, as a direct request or inside a $batch. */
-  function graphGet(version: 'v1.0' | 'beta', resource: string, query: string, authorized: boolean, inBatch: boolean): Answer {
-    if (!authorized) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
+  function graphGet(
+    version: 'v1.0' | 'beta',
+    resource: string,
+    query: string,
+    authorized: boolean,
+    inBatch: boolean,
+  ): Answer {
+    if (!authorized)
+      return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
     const path = `${version}/${resource}`;
     const hit = faults.check(path, inBatch);
     if (hit.rule && hit.rule.kind !== 'pressure') {
       return { ...faultAnswer(hit.rule), delayMs: hit.delayMs };
     }
     const extraHeaders: Record<string, string> = {};
-    if (hit.rule?.kind === 'pressure') extraHeaders['x-ms-throttle-limit-percentage'] = String(hit.rule.percentage ?? 0.9);
+    if (hit.rule?.kind === 'pressure')
+      extraHeaders['x-ms-throttle-limit-percentage'] = String(hit.rule.percentage ?? 0.9);
     const found = store.lookup(version, resource);
-    if (found.kind === 'error') return { ...graphError(found.status, found.code, found.message, extraHeaders), delayMs: hit.delayMs };
+    if (found.kind === 'error')
+      return { ...graphError(found.status, found.code, found.message, extraHeaders), delayMs: hit.delayMs };
     let q;
     try {
-      q = parseQuery(query, { entityType: found.entityType, ...(options.unknownProperties?.[path] ? { unknownProperties: options.unknownProperties[path] } : {}) });
+      q = parseQuery(query, {
+        entityType: found.entityType,
+        ...(options.unknownProperties?.[path] ? { unknownProperties: options.unknownProperties[path] } : {}),
+      });
     } catch (e) {
-      if (e instanceof ODataError) return { ...graphError(e.status, e.code, e.message, extraHeaders), delayMs: hit.delayMs };
+      if (e instanceof ODataError)
+        return { ...graphError(e.status, e.code, e.message, extraHeaders), delayMs: hit.delayMs };
       throw e;
     }
     if (q.select?.includes('keyCredentials')) {
       const wait = keyCredentialsThrottled();
       if (wait !== undefined)
         return {
-          ...graphError(429, 'TooManyRequests', 'Too many requests that select keyCredentials.', { ...extraHeaders, 'Retry-After': String(wait) }),
+          ...graphError(429, 'TooManyRequests', 'Too many requests that select keyCredentials.', {
+            ...extraHeaders,
+            'Retry-After': String(wait),
+          }),
           delayMs: hit.delayMs,
         };
     }
     if (found.kind === 'entity') {
       const entity = project(found.item, q.select);
-      const body = { '@odata.context': `${origin}/${version}/$metadata#${resource}/$entity`, ...(entity as object) };
+      const body = {
+        '@odata.context': `${origin}/${version}/$metadata#${resource}/$entity`,
+        ...(entity as object),
+      };
       return { status: 200, headers: extraHeaders, body, delayMs: hit.delayMs };
     }
     const size = Math.min(q.top ?? defaultPage, maxPage);
@@ -183,7 +219,8 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
       value: page,
     };
     if (q.skip + size < found.items.length) {
-      body['@odata.nextLink'] = `${origin}/${path}?${[...q.carry, `$skiptoken=${skipToken(q.skip + size)}`].join('&')}`;
+      body['@odata.nextLink'] =
+        `${origin}/${path}?${[...q.carry, `$skiptoken=${skipToken(q.skip + size)}`].join('&')}`;
     }
     return { status: 200, headers: extraHeaders, body, delayMs: hit.delayMs };
   }
@@ -196,9 +233,14 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
       return graphError(400, 'BadRequest', 'Invalid batch payload format.');
     }
     const items = parsed.requests;
-    if (!Array.isArray(items) || items.length === 0) return graphError(400, 'BadRequest', 'Invalid batch payload format.');
+    if (!Array.isArray(items) || items.length === 0)
+      return graphError(400, 'BadRequest', 'Invalid batch payload format.');
     if (items.length > MAX_BATCH)
-      return graphError(400, 'BadRequest', `Number of requests in the batch exceeds the maximum of ${MAX_BATCH}.`);
+      return graphError(
+        400,
+        'BadRequest',
+        `Number of requests in the batch exceeds the maximum of ${MAX_BATCH}.`,
+      );
     let slowest = 0;
     const responses = items.map((raw: unknown) => {
       const sub = (raw ?? {}) as { id?: unknown; method?: unknown; url?: unknown };
@@ -219,10 +261,19 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
       const answer =
         method === 'GET'
           ? graphGet(version, pathPart, queryPart, authorized, true)
-          : graphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+          : graphError(
+              405,
+              'Request_BadRequest',
+              'Specified HTTP method is not allowed for the request target.',
+            );
       record.status = answer.status;
       slowest = Math.max(slowest, answer.delayMs ?? 0);
-      return { id, status: answer.status, headers: { 'Content-Type': 'application/json', ...answer.headers }, body: answer.body };
+      return {
+        id,
+        status: answer.status,
+        headers: { 'Content-Type': 'application/json', ...answer.headers },
+        body: answer.body,
+      };
     });
     return { status: 200, headers: {}, body: { responses }, delayMs: slowest };
   }
@@ -247,14 +298,18 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
     const body = await readBody(req);
     let answer: Answer;
     const graph = /^\/(v1\.0|beta)\/(.+)$/.exec(url.pathname);
-    const oauthPath = /^\/([^/]+)\/(oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode|v2\.0\/\.well-known\/openid-configuration)$/.exec(url.pathname);
+    const oauthPath =
+      /^\/([^/]+)\/(oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode|v2\.0\/\.well-known\/openid-configuration)$/.exec(
+        url.pathname,
+      );
     if (graph?.[1] && graph[2]) {
       const version = graph[1] as 'v1.0' | 'beta';
       const resource = graph[2];
       if (resource === '$batch' && method === 'POST') {
         const hit = faults.check(`${version}/$batch`, false);
         if (hit.rule && hit.rule.kind !== 'pressure') answer = faultAnswer(hit.rule);
-        else if (!authorized) answer = graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
+        else if (!authorized)
+          answer = graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
         else answer = batch(version, body, authorized, record.seq);
         if (hit.rule?.kind === 'pressure')
           answer.headers['x-ms-throttle-limit-percentage'] = String(hit.rule.percentage ?? 0.9);
@@ -263,13 +318,18 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
         answer = graphGet(version, resource, record.query, authorized, false);
         if (answer.delayMs) await sleep(answer.delayMs);
       } else {
-        answer = graphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+        answer = graphError(
+          405,
+          'Request_BadRequest',
+          'Specified HTTP method is not allowed for the request target.',
+        );
       }
     } else if (oauthPath?.[1] && oauthPath[2]) {
       const tenant = oauthPath[1];
       const form = new URLSearchParams(body);
       let result;
-      if (oauthPath[2].endsWith('openid-configuration')) result = { status: 200, body: oauth.openIdConfiguration(origin, tenant) };
+      if (oauthPath[2].endsWith('openid-configuration'))
+        result = { status: 200, body: oauth.openIdConfiguration(origin, tenant) };
       else if (method !== 'POST') result = { status: 405, body: { error: 'invalid_request' } };
       else if (oauthPath[2].endsWith('devicecode')) result = oauth.deviceCode(origin, form);
       else result = oauth.token(form, `${origin}/${tenant}/oauth2/v2.0/token`);
@@ -284,9 +344,11 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
       return;
     }
     const text = JSON.stringify(answer.body ?? {});
-    const payload = answer.fault === 'malformed' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
+    const payload =
+      answer.fault === 'malformed' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
     const headers: Record<string, string> = {
-      'Content-Type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+      'Content-Type':
+        'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
       'request-id': randomUUID(),
       ...answer.headers,
     };
@@ -302,9 +364,12 @@ export async function startGraphEmulator(seed: GraphSeed, options: GraphEmulator
       } else res.destroy();
     });
   };
-  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
-  // Keep-alive sockets would hold `close()` open; the emulator is short-lived.
-  server.keepAliveTimeout = 1000;
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    : createServer(listener);
+  // Clients reuse connections as with Graph; fetch (undici) keeps a socket only while the server's
+  // keep-alive hint leaves it more than about a second. `close()` ends idle sockets itself.
+  server.keepAliveTimeout = 10_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;

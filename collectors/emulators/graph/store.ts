@@ -22,7 +22,11 @@ const RELATIONSHIPS: Record<string, Record<string, { beta: boolean; v1: boolean;
     appRoleAssignedTo: { beta: true, v1: true, type: 'appRoleAssignment' },
     appRoleAssignments: { beta: true, v1: true, type: 'appRoleAssignment' },
     'microsoft.graph.agentIdentity/sponsors': { beta: true, v1: false, type: 'directoryObject' },
-    'microsoft.graph.agentIdentityBlueprintPrincipal/sponsors': { beta: true, v1: false, type: 'directoryObject' },
+    'microsoft.graph.agentIdentityBlueprintPrincipal/sponsors': {
+      beta: true,
+      v1: false,
+      type: 'directoryObject',
+    },
   },
 };
 
@@ -34,15 +38,27 @@ const COLLECTIONS: Record<string, { beta: boolean; v1: boolean; type: string }> 
   oauth2PermissionGrants: { beta: true, v1: true, type: 'oAuth2PermissionGrant' },
   'roleManagement/directory/roleDefinitions': { beta: true, v1: true, type: 'unifiedRoleDefinition' },
   'roleManagement/directory/roleAssignments': { beta: true, v1: true, type: 'unifiedRoleAssignment' },
-  'roleManagement/directory/roleEligibilitySchedules': { beta: true, v1: true, type: 'unifiedRoleEligibilitySchedule' },
+  'roleManagement/directory/roleEligibilitySchedules': {
+    beta: true,
+    v1: true,
+    type: 'unifiedRoleEligibilitySchedule',
+  },
   'servicePrincipals/microsoft.graph.agentIdentity': { beta: true, v1: false, type: 'agentIdentity' },
   'servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal': {
     beta: true,
     v1: false,
     type: 'agentIdentityBlueprintPrincipal',
   },
-  'applications/microsoft.graph.agentIdentityBlueprint': { beta: true, v1: false, type: 'agentIdentityBlueprint' },
-  'reports/servicePrincipalSignInActivities': { beta: true, v1: false, type: 'servicePrincipalSignInActivity' },
+  'applications/microsoft.graph.agentIdentityBlueprint': {
+    beta: true,
+    v1: false,
+    type: 'agentIdentityBlueprint',
+  },
+  'reports/servicePrincipalSignInActivities': {
+    beta: true,
+    v1: false,
+    type: 'servicePrincipalSignInActivity',
+  },
   'reports/appCredentialSignInActivities': { beta: true, v1: false, type: 'appCredentialSignInActivity' },
   'identity/conditionalAccess/policies': { beta: true, v1: true, type: 'conditionalAccessPolicy' },
 };
@@ -53,12 +69,20 @@ const ENTITIES: Record<string, string> = {
 };
 
 function segmentError(segment: string): Lookup {
-  return { kind: 'error', status: 400, code: 'BadRequest', message: `Resource not found for the segment '${segment}'.` };
+  return {
+    kind: 'error',
+    status: 400,
+    code: 'BadRequest',
+    message: `Resource not found for the segment '${segment}'.`,
+  };
 }
 
 export class GraphStore {
   private readonly data = new Map<string, readonly unknown[]>();
-  private readonly ids: Record<string, Set<string>> = { applications: new Set(), servicePrincipals: new Set() };
+  private readonly ids: Record<string, Set<string>> = {
+    applications: new Set(),
+    servicePrincipals: new Set(),
+  };
 
   constructor(seed: GraphSeed) {
     for (const [path, items] of Object.entries(seed)) this.data.set(path, items);
@@ -76,12 +100,19 @@ export class GraphStore {
   }
 
   lookup(version: 'v1.0' | 'beta', resource: string): Lookup {
-    const stored = this.data.get(`${version}/${resource}`) ?? (version === 'beta' ? this.data.get(`v1.0/${resource}`) : undefined);
+    const stored =
+      this.data.get(`${version}/${resource}`) ??
+      (version === 'beta' ? this.data.get(`v1.0/${resource}`) : undefined);
     const entityType = ENTITIES[resource];
     if (entityType) {
       const item = stored?.[0];
       if (item === undefined)
-        return { kind: 'error', status: 404, code: 'Request_ResourceNotFound', message: `Resource '${resource}' does not exist.` };
+        return {
+          kind: 'error',
+          status: 404,
+          code: 'Request_ResourceNotFound',
+          message: `Resource '${resource}' does not exist.`,
+        };
       return { kind: 'entity', item, entityType };
     }
     const known = COLLECTIONS[resource];

@@ -110,7 +110,9 @@ function delegatedScopes(cloud: ResolvedCloud): string[] {
 export function createGraphSignIn(opts: EntraAuthOptions): GraphSignIn {
   const env = opts.env ?? process.env;
   if (!TENANT.test(opts.tenant))
-    throw new UsageError(`--tenant must be a tenant id or domain such as contoso.onmicrosoft.com, got ${opts.tenant}`);
+    throw new UsageError(
+      `--tenant must be a tenant id or domain such as contoso.onmicrosoft.com, got ${opts.tenant}`,
+    );
   const clientId = opts.clientId ?? env[SECRET_ENV.clientId];
   if (clientId !== undefined && !GUID.test(clientId))
     throw new UsageError(`--client-id must be an application (client) id, a GUID; got ${clientId}`);
@@ -127,11 +129,16 @@ export function createGraphSignIn(opts: EntraAuthOptions): GraphSignIn {
         throw new UsageError(
           `--entra-auth token reads the access token from the environment variable ${SECRET_ENV.token}, which is not set`,
         );
-      return { credential: new StaticTokenCredential(token.trim()), scopes: appOnly, describe: 'supplied access token' };
+      return {
+        credential: new StaticTokenCredential(token.trim()),
+        scopes: appOnly,
+        describe: 'supplied access token',
+      };
     }
     case 'client-secret': {
       const secret = env[SECRET_ENV.clientSecret];
-      if (!clientId) throw new UsageError('--entra-auth client-secret needs --client-id (or AZURE_CLIENT_ID)');
+      if (!clientId)
+        throw new UsageError('--entra-auth client-secret needs --client-id (or AZURE_CLIENT_ID)');
       if (!secret)
         throw new UsageError(
           `--entra-auth client-secret reads the secret from the environment variable ${SECRET_ENV.clientSecret}, which is not set`,
@@ -175,7 +182,11 @@ export function createGraphSignIn(opts: EntraAuthOptions): GraphSignIn {
           tenantId: opts.tenant,
           clientId: clientId ?? DEFAULT_PUBLIC_CLIENT_ID,
           userPromptCallback: (info) =>
-            onDeviceCode?.({ userCode: info.userCode, verificationUri: info.verificationUri, message: info.message }),
+            onDeviceCode?.({
+              userCode: info.userCode,
+              verificationUri: info.verificationUri,
+              message: info.message,
+            }),
         }),
         scopes: delegatedScopes(opts.cloud),
         describe: `device code sign-in (client ${clientId ?? DEFAULT_PUBLIC_CLIENT_ID})`,

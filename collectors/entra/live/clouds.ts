@@ -69,7 +69,9 @@ export function normalizeBaseUrl(value: string, option: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${option} must be an absolute URL such as https://graph.microsoft.com, got ${value}`);
+    throw new UsageError(
+      `${option} must be an absolute URL such as https://graph.microsoft.com, got ${value}`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError(`${option} must be an http or https URL, got ${value}`);
@@ -90,7 +92,9 @@ export function resolveCloud(
   overrides: { graphUrl?: string; authorityHost?: string } = {},
 ): ResolvedCloud {
   const base = CLOUDS[name];
-  const graphBaseUrl = overrides.graphUrl ? normalizeBaseUrl(overrides.graphUrl, '--graph-url') : base.graphBaseUrl;
+  const graphBaseUrl = overrides.graphUrl
+    ? normalizeBaseUrl(overrides.graphUrl, '--graph-url')
+    : base.graphBaseUrl;
   const authorityHost = overrides.authorityHost
     ? normalizeBaseUrl(overrides.authorityHost, '--authority-host')
     : base.authorityHost;

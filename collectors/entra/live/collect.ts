@@ -176,7 +176,10 @@ class EntraCollector {
   private readonly lists = new Map<EndpointKey, ListState>();
   private readonly perObject = new Map<EndpointKey, PerObjectState>();
   private readonly objects = new Map<string, ObjectState>();
-  private readonly queues: Record<GraphVersion, SubQueue<SubRequest>> = { 'v1.0': new SubQueue(), beta: new SubQueue() };
+  private readonly queues: Record<GraphVersion, SubQueue<SubRequest>> = {
+    'v1.0': new SubQueue(),
+    beta: new SubQueue(),
+  };
   private activeLists = 0;
   private inflightBatches = 0;
   private wakeUp: (() => void) | undefined;
@@ -192,7 +195,14 @@ class EntraCollector {
     this.random = opts.random ?? Math.random;
     this.signal = opts.signal;
     for (const spec of Object.values(PER_OBJECT_SPECS))
-      this.perObject.set(spec.key, { spec, select: [...spec.select], objects: 0, done: 0, vanished: 0, failed: 0 });
+      this.perObject.set(spec.key, {
+        spec,
+        select: [...spec.select],
+        objects: 0,
+        done: 0,
+        vanished: 0,
+        failed: 0,
+      });
   }
 
   private get stopping(): boolean {
@@ -237,12 +247,21 @@ class EntraCollector {
         this.pacer.observe(response.headers.get('x-ms-throttle-limit-percentage'));
         const body = bodyObject(response.text);
         if (body) return body;
-        error = new GraphCallError('malformed', ctx.path, `GET ${ctx.path}: the response is not valid JSON`, response.status, 'MalformedJson');
+        error = new GraphCallError(
+          'malformed',
+          ctx.path,
+          `GET ${ctx.path}: the response is not valid JSON`,
+          response.status,
+          'MalformedJson',
+        );
       } else {
         const response = sent.response;
         this.pacer.observe(response.headers.get('x-ms-throttle-limit-percentage'));
         error = httpFailure(response.status, response.text, ctx);
-        const property = response.status === 400 ? SELECT_PROPERTY.exec(graphErrorOf(response.text).message ?? '')?.[1] : undefined;
+        const property =
+          response.status === 400
+            ? SELECT_PROPERTY.exec(graphErrorOf(response.text).message ?? '')?.[1]
+            : undefined;
         if (property && opts.onSelectError && selectDrops < 8) {
           // Graph does not know a property we select (it differs between versions): ask without it.
           const next = opts.onSelectError(property);
@@ -258,9 +277,11 @@ class EntraCollector {
       }
       if (!error.retryable || attempt >= this.retry.maxAttempts) throw afterAttempts(error, attempt);
       this.stats.retries++;
-      await sleep(retryAfter ?? backoffDelay(attempt, this.retry, this.random), this.signal).catch((e: unknown) => {
-        throw thrownFailure(e, ctx);
-      });
+      await sleep(retryAfter ?? backoffDelay(attempt, this.retry, this.random), this.signal).catch(
+        (e: unknown) => {
+          throw thrownFailure(e, ctx);
+        },
+      );
     }
   }
 
@@ -271,11 +292,16 @@ class EntraCollector {
     keyCredentials: boolean,
   ): Promise<{ response: RawGraphResponse } | { error: GraphCallError }> {
     try {
-      const done = await this.pacer.ready({ keyCredentials, ...(this.signal ? { signal: this.signal } : {}) });
+      const done = await this.pacer.ready({
+        keyCredentials,
+        ...(this.signal ? { signal: this.signal } : {}),
+      });
       try {
         await this.slots.acquire('high', this.signal);
         try {
-          return { response: await this.opts.transport.send('GET', url, this.signal ? { signal: this.signal } : {}) };
+          return {
+            response: await this.opts.transport.send('GET', url, this.signal ? { signal: this.signal } : {}),
+          };
         } finally {
           this.slots.release();
         }
@@ -298,7 +324,8 @@ class EntraCollector {
   private relative(link: string, keepVersion: boolean): string {
     const base = new URL(this.opts.transport.options.baseUrl);
     const url = new URL(link);
-    if (url.origin !== base.origin) throw new Error(`@odata.nextLink points to ${url.origin}, not to ${base.origin}`);
+    if (url.origin !== base.origin)
+      throw new Error(`@odata.nextLink points to ${url.origin}, not to ${base.origin}`);
     const prefix = base.pathname.replace(/\/+$/, '');
     let path = url.pathname;
     if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length);
@@ -320,7 +347,10 @@ class EntraCollector {
       ...(spec.licence ? { licence: spec.licence } : {}),
       beta: spec.version === 'beta',
     };
-    let next: string | undefined = requestPath(spec.version, spec.resource, { select: state.select, top: spec.top });
+    let next: string | undefined = requestPath(spec.version, spec.resource, {
+      select: state.select,
+      top: spec.top,
+    });
     try {
       while (next !== undefined) {
         if (this.stopping) {
@@ -341,9 +371,16 @@ class EntraCollector {
             : {}),
         });
         // A single-object endpoint answers with the object itself.
-        const value = spec.singleObject && !('value' in body) && typeof body.id === 'string' ? [body] : body.value;
+        const value =
+          spec.singleObject && !('value' in body) && typeof body.id === 'string' ? [body] : body.value;
         if (!Array.isArray(value)) {
-          throw new GraphCallError('malformed', path, `GET ${path}: the response has no \`value\` array`, 200, 'MalformedResponse');
+          throw new GraphCallError(
+            'malformed',
+            path,
+            `GET ${path}: the response has no \`value\` array`,
+            200,
+            'MalformedResponse',
+          );
         }
         state.pages++;
         this.stats.pages++;
@@ -382,7 +419,12 @@ class EntraCollector {
     };
   }
 
-  private failedListOutcome(spec: ListSpec, path: string, state: ListState, error: GraphCallError): EndpointOutcome {
+  private failedListOutcome(
+    spec: ListSpec,
+    path: string,
+    state: ListState,
+    error: GraphCallError,
+  ): EndpointOutcome {
     if (error.kind === 'cancelled') return this.stoppedOutcome(spec, path, state);
     const base = { key: spec.key, path, count: state.items.length };
     if (state.items.length > 0)
@@ -410,7 +452,9 @@ class EntraCollector {
       spec,
       objectId,
       rawPath: path,
-      url: requestPath(spec.version, resource, { select: state.select, top: spec.top }).slice(spec.version.length + 1),
+      url: requestPath(spec.version, resource, { select: state.select, top: spec.top }).slice(
+        spec.version.length + 1,
+      ),
       continuation: false,
       attempt: 0,
       notBefore: 0,
@@ -433,7 +477,9 @@ class EntraCollector {
   }
 
   private earliestDelayed(): number | undefined {
-    const times = [this.queues['v1.0'].earliest(), this.queues.beta.earliest()].filter((t): t is number => t !== undefined);
+    const times = [this.queues['v1.0'].earliest(), this.queues.beta.earliest()].filter(
+      (t): t is number => t !== undefined,
+    );
     return times.length > 0 ? Math.min(...times) : undefined;
   }
 
@@ -512,15 +558,33 @@ class EntraCollector {
     const body = bodyObject(response.text);
     const responses = body?.responses;
     if (!Array.isArray(responses)) {
-      const error = new GraphCallError('malformed', ctx.path, `POST ${ctx.path}: the response is not a JSON batch response`, response.status, 'MalformedJson');
+      const error = new GraphCallError(
+        'malformed',
+        ctx.path,
+        `POST ${ctx.path}: the response is not a JSON batch response`,
+        response.status,
+        'MalformedJson',
+      );
       return this.retryAll(batch, error, undefined);
     }
     const byId = new Map<string, Record<string, unknown>>();
-    for (const r of responses) if (r && typeof r === 'object') byId.set(String((r as { id?: unknown }).id), r as Record<string, unknown>);
+    for (const r of responses)
+      if (r && typeof r === 'object')
+        byId.set(String((r as { id?: unknown }).id), r as Record<string, unknown>);
     batch.forEach((sub, i) => {
       const r = byId.get(String(i + 1));
       if (!r) {
-        this.retryOne(sub, new GraphCallError('malformed', sub.rawPath, `GET ${sub.rawPath}: missing from the $batch response`, undefined, 'MissingResponse'), undefined);
+        this.retryOne(
+          sub,
+          new GraphCallError(
+            'malformed',
+            sub.rawPath,
+            `GET ${sub.rawPath}: missing from the $batch response`,
+            undefined,
+            'MissingResponse',
+          ),
+          undefined,
+        );
         return;
       }
       this.handleSubResponse(sub, r);
@@ -546,7 +610,17 @@ class EntraCollector {
       const body = r.body as Record<string, unknown> | undefined;
       const value = body && typeof body === 'object' ? body.value : undefined;
       if (!Array.isArray(value)) {
-        this.retryOne(sub, new GraphCallError('malformed', sub.rawPath, `GET ${sub.rawPath}: the response has no \`value\` array`, status, 'MalformedResponse'), undefined);
+        this.retryOne(
+          sub,
+          new GraphCallError(
+            'malformed',
+            sub.rawPath,
+            `GET ${sub.rawPath}: the response has no \`value\` array`,
+            status,
+            'MalformedResponse',
+          ),
+          undefined,
+        );
         return;
       }
       const obj = this.objects.get(sub.rawPath);
@@ -555,7 +629,13 @@ class EntraCollector {
       const link = body?.['@odata.nextLink'];
       if (typeof link === 'string') {
         try {
-          this.queues[sub.spec.version].push({ ...sub, url: this.relative(link, false), continuation: true, attempt: 0, notBefore: 0 });
+          this.queues[sub.spec.version].push({
+            ...sub,
+            url: this.relative(link, false),
+            continuation: true,
+            attempt: 0,
+            notBefore: 0,
+          });
         } catch (e) {
           this.failObject(sub, thrownFailure(e, ctx));
         }
@@ -563,7 +643,10 @@ class EntraCollector {
       }
       obj.done = true;
       state.done++;
-      this.progress({ phase: 'entra', detail: sub.spec.key, done: state.done, total: state.objects }, state.done === state.objects);
+      this.progress(
+        { phase: 'entra', detail: sub.spec.key, done: state.done, total: state.objects },
+        state.done === state.objects,
+      );
       return;
     }
     const text = JSON.stringify(r.body ?? {});
@@ -575,7 +658,10 @@ class EntraCollector {
         state.select = state.select.filter((f) => f !== property);
         this.queues[sub.spec.version].push({
           ...sub,
-          url: requestPath(sub.spec.version, sub.spec.resourceOf(sub.objectId), { select: state.select, top: sub.spec.top }).slice(sub.spec.version.length + 1),
+          url: requestPath(sub.spec.version, sub.spec.resourceOf(sub.objectId), {
+            select: state.select,
+            top: sub.spec.top,
+          }).slice(sub.spec.version.length + 1),
         });
         return;
       }
@@ -591,7 +677,12 @@ class EntraCollector {
       this.objects.delete(sub.rawPath);
       return;
     }
-    if (error.kind === 'denied' || error.kind === 'licence' || error.kind === 'not-found' || error.kind === 'bad-request') {
+    if (
+      error.kind === 'denied' ||
+      error.kind === 'licence' ||
+      error.kind === 'not-found' ||
+      error.kind === 'bad-request'
+    ) {
       // The endpoint itself is refused or missing: asking for the other objects would fail the same way.
       this.stopEndpoint(state, error);
       this.failObject(sub, error);
@@ -604,7 +695,8 @@ class EntraCollector {
     if (state.stopped) return;
     state.stopped = error;
     for (const version of ['v1.0', 'beta'] as const) {
-      for (const s of this.queues[version].remove((x) => x.spec.key === state.spec.key)) this.failObject(s, error);
+      for (const s of this.queues[version].remove((x) => x.spec.key === state.spec.key))
+        this.failObject(s, error);
     }
   }
 
@@ -683,12 +775,17 @@ class EntraCollector {
       if (obj.done && !obj.failed) raw[path] = obj.items;
       else if (obj.items.length > 0) {
         raw[path] = obj.items;
-        notes.push({ path, kind: 'incomplete', message: `${path}: later pages not read (${obj.failed?.message ?? 'the scan ended'})` });
+        notes.push({
+          path,
+          kind: 'incomplete',
+          message: `${path}: later pages not read (${obj.failed?.message ?? 'the scan ended'})`,
+        });
       }
     }
     for (const state of this.perObject.values()) outcomes.push(this.perObjectOutcome(state));
     const sorted: Record<string, unknown[]> = {};
-    for (const key of Object.keys(raw).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) sorted[key] = raw[key] ?? [];
+    for (const key of Object.keys(raw).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+      sorted[key] = raw[key] ?? [];
     const t = this.opts.transport.stats;
     return {
       raw: sorted,
@@ -717,11 +814,16 @@ class EntraCollector {
     const missing = state.objects - read - state.vanished;
     const base = { key: state.spec.key, path, count: read, objects: state.objects };
     const vanished = state.vanished > 0 ? `; ${state.vanished} objects were deleted while the scan ran` : '';
-    if (missing <= 0) return { ...base, status: 'complete', ...(vanished ? { message: vanished.slice(2) } : {}) };
+    if (missing <= 0)
+      return { ...base, status: 'complete', ...(vanished ? { message: vanished.slice(2) } : {}) };
     const why = this.signal?.aborted
       ? 'cancelled'
       : (state.stopped?.message ?? state.lastError?.message ?? this.fatal?.message ?? 'the scan ended');
-    if (read === 0 && state.stopped && (state.stopped.kind === 'licence' || state.stopped.kind === 'not-found'))
+    if (
+      read === 0 &&
+      state.stopped &&
+      (state.stopped.kind === 'licence' || state.stopped.kind === 'not-found')
+    )
       return { ...base, status: 'skipped', message: why };
     return {
       ...base,

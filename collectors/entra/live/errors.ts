@@ -44,7 +44,12 @@ export class GraphCallError extends Error {
 
   /** Worth another attempt: throttling, server errors, broken connections and bodies. */
   get retryable(): boolean {
-    return this.kind === 'throttled' || this.kind === 'server' || this.kind === 'network' || this.kind === 'malformed';
+    return (
+      this.kind === 'throttled' ||
+      this.kind === 'server' ||
+      this.kind === 'network' ||
+      this.kind === 'malformed'
+    );
   }
 }
 
@@ -121,7 +126,13 @@ export function httpFailure(status: number, text: string, ctx: FailureContext): 
   }
   if (status === 403) {
     const need = ctx.permission ? `${ctx.permission} needed for ${ctx.path}` : 'permission denied';
-    return new GraphCallError('denied', ctx.path, `${on}: 403 Forbidden: ${need} (Graph: ${code}${said})`, status, code);
+    return new GraphCallError(
+      'denied',
+      ctx.path,
+      `${on}: 403 Forbidden: ${need} (Graph: ${code}${said})`,
+      status,
+      code,
+    );
   }
   if (status === 401) {
     return new GraphCallError(
@@ -136,14 +147,38 @@ export function httpFailure(status: number, text: string, ctx: FailureContext): 
     const what = ctx.beta
       ? `not available in this tenant (beta endpoint or feature missing${ctx.licence ? `, or no ${ctx.licence}` : ''})`
       : 'not found';
-    return new GraphCallError('not-found', ctx.path, `${on}: 404 ${what} (Graph: ${code}${said})`, status, code);
+    return new GraphCallError(
+      'not-found',
+      ctx.path,
+      `${on}: 404 ${what} (Graph: ${code}${said})`,
+      status,
+      code,
+    );
   }
   if (status === 429)
-    return new GraphCallError('throttled', ctx.path, `${on}: 429 Too Many Requests (Graph: ${code}${said})`, status, code);
+    return new GraphCallError(
+      'throttled',
+      ctx.path,
+      `${on}: 429 Too Many Requests (Graph: ${code}${said})`,
+      status,
+      code,
+    );
   if (status >= 500)
-    return new GraphCallError('server', ctx.path, `${on}: Graph answered HTTP ${status} (${code}${said})`, status, code);
+    return new GraphCallError(
+      'server',
+      ctx.path,
+      `${on}: Graph answered HTTP ${status} (${code}${said})`,
+      status,
+      code,
+    );
   if (status === 400)
-    return new GraphCallError('bad-request', ctx.path, `${on}: 400 Bad Request (Graph: ${code}${said})`, status, code);
+    return new GraphCallError(
+      'bad-request',
+      ctx.path,
+      `${on}: 400 Bad Request (Graph: ${code}${said})`,
+      status,
+      code,
+    );
   return new GraphCallError('other', ctx.path, `${on}: HTTP ${status} (Graph: ${code}${said})`, status, code);
 }
 
@@ -168,12 +203,16 @@ export function thrownFailure(error: unknown, ctx: FailureContext): GraphCallErr
   if (error instanceof GraphCallError) return error;
   if (error instanceof ReadOnlyViolationError)
     return new GraphCallError('read-only', ctx.path, error.message, undefined, 'ReadOnlyViolation');
-  if (isAbortError(error)) return new GraphCallError('cancelled', ctx.path, `GET ${ctx.path}: cancelled`, undefined, 'Cancelled');
+  if (isAbortError(error))
+    return new GraphCallError('cancelled', ctx.path, `GET ${ctx.path}: cancelled`, undefined, 'Cancelled');
   // A token that can no longer be had (refresh failed mid-scan) stops every request alike.
-  if (error instanceof SignInError) return new GraphCallError('unauthorized', ctx.path, error.message, undefined, 'SignInFailed');
+  if (error instanceof SignInError)
+    return new GraphCallError('unauthorized', ctx.path, error.message, undefined, 'SignInFailed');
   const e = shape(error);
   const cause = shape(e.cause);
-  const netCode = [e.code, cause.code].find((c): c is string => typeof c === 'string' && NETWORK_CODES.has(c));
+  const netCode = [e.code, cause.code].find(
+    (c): c is string => typeof c === 'string' && NETWORK_CODES.has(c),
+  );
   const message = typeof e.message === 'string' ? e.message : String(error);
   if (netCode || /fetch failed|socket|other side closed|terminated/i.test(message)) {
     return new GraphCallError(
@@ -185,7 +224,13 @@ export function thrownFailure(error: unknown, ctx: FailureContext): GraphCallErr
     );
   }
   // Credential failures (sign-in) surface here too: keep their first line, it names the cause.
-  return new GraphCallError('other', ctx.path, `GET ${ctx.path}: ${oneLine(message.split('\n')[0] ?? message)}`, undefined, String(e.name ?? 'Error'));
+  return new GraphCallError(
+    'other',
+    ctx.path,
+    `GET ${ctx.path}: ${oneLine(message.split('\n')[0] ?? message)}`,
+    undefined,
+    String(e.name ?? 'Error'),
+  );
 }
 
 /** The same failure after n attempts, for the final message. */

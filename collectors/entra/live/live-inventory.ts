@@ -48,7 +48,12 @@ const LIST_AREAS = new Set([
   'appCredentialSignInActivities',
 ]);
 
-function liveRows(tenantId: string, sourceId: string, collection: EntraCollection, coverage: Coverage[]): Coverage[] {
+function liveRows(
+  tenantId: string,
+  sourceId: string,
+  collection: EntraCollection,
+  coverage: Coverage[],
+): Coverage[] {
   const rows = [...coverage];
   const put = (area: string, outcome: EndpointOutcome) => {
     const full = `entra:${tenantId}:${area}`;
@@ -70,7 +75,10 @@ function liveRows(tenantId: string, sourceId: string, collection: EntraCollectio
   for (const outcome of collection.outcomes) {
     if (outcome.status === 'complete') continue;
     // Per-object endpoints feed shared areas (owners, sponsors): they get rows of their own.
-    put(LIST_AREAS.has(outcome.key) || outcome.objects === undefined ? outcome.key : `live:${outcome.key}`, outcome);
+    put(
+      LIST_AREAS.has(outcome.key) || outcome.objects === undefined ? outcome.key : `live:${outcome.key}`,
+      outcome,
+    );
   }
   if (collection.cancelled) {
     rows.push({
@@ -81,7 +89,13 @@ function liveRows(tenantId: string, sourceId: string, collection: EntraCollectio
       message: 'the scan was cancelled: what was read before is kept, the rest is listed as not read',
     });
   } else if (collection.fatal) {
-    rows.push({ sourceId, area: `entra:${tenantId}:scan`, status: 'failed', itemCount: 0, message: collection.fatal });
+    rows.push({
+      sourceId,
+      area: `entra:${tenantId}:scan`,
+      status: 'failed',
+      itemCount: 0,
+      message: collection.fatal,
+    });
   }
   return rows;
 }

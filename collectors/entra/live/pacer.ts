@@ -59,7 +59,11 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /** Exponential backoff with full jitter for attempt n (1-based), when Graph said nothing. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -286,7 +286,9 @@ export function followUps(list: EndpointKey, item: unknown): { spec: PerObjectSp
       break;
     case 'servicePrincipals':
       // Microsoft's own service principals have no owners in a customer tenant; there are hundreds.
-      if (!isMicrosoftTenant(typeof obj.appOwnerOrganizationId === 'string' ? obj.appOwnerOrganizationId : null))
+      if (
+        !isMicrosoftTenant(typeof obj.appOwnerOrganizationId === 'string' ? obj.appOwnerOrganizationId : null)
+      )
         add('servicePrincipalOwners');
       // Only service principals that publish app roles can be granted one: read grants from them.
       if (Array.isArray(obj.appRoles) && obj.appRoles.length > 0) add('appRoleAssignedTo');

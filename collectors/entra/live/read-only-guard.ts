@@ -44,7 +44,8 @@ export function assertReadOnlyRequest(method: string | undefined, url: string, b
   if (verb !== 'POST' || !isBatchPath(url))
     throw new ReadOnlyViolationError(verb, url, `${verb} is not a read`);
   const text = bodyText(body);
-  if (text === undefined) throw new ReadOnlyViolationError(verb, url, 'a $batch body that cannot be inspected');
+  if (text === undefined)
+    throw new ReadOnlyViolationError(verb, url, 'a $batch body that cannot be inspected');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -60,9 +61,14 @@ export function assertReadOnlyRequest(method: string | undefined, url: string, b
     const subUrl = typeof sub.url === 'string' ? sub.url : '';
     if (subMethod !== 'GET')
       throw new ReadOnlyViolationError(verb, url, `a $batch holding ${subMethod} ${subUrl || '(no url)'}`);
-    if (sub.body !== undefined) throw new ReadOnlyViolationError(verb, url, `a $batch GET with a body (${subUrl})`);
+    if (sub.body !== undefined)
+      throw new ReadOnlyViolationError(verb, url, `a $batch GET with a body (${subUrl})`);
     // Sub-request URLs are relative to the version root; an absolute URL could reach another service.
     if (!subUrl.startsWith('/') || subUrl.startsWith('//'))
-      throw new ReadOnlyViolationError(verb, url, `a $batch request to a URL that is not relative: ${subUrl}`);
+      throw new ReadOnlyViolationError(
+        verb,
+        url,
+        `a $batch request to a URL that is not relative: ${subUrl}`,
+      );
   }
 }

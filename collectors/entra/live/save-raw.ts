@@ -34,7 +34,11 @@ export async function saveEntraRaw(
     const file = join(dir, ...path.split('/')) + (pages === 1 ? '.json' : `.${pages}.json`);
     const page = JSON.parse(await readFile(file, 'utf8')) as { value: unknown[] };
     const link = `${info.graphBaseUrl.replace(/\/+$/, '')}/${stoppedAt}`;
-    await writeFile(file, `${JSON.stringify({ '@odata.nextLink': link, value: page.value }, null, 2)}\n`, 'utf8');
+    await writeFile(
+      file,
+      `${JSON.stringify({ '@odata.nextLink': link, value: page.value }, null, 2)}\n`,
+      'utf8',
+    );
   }
   const lines = [
     'Entra ID raw Graph responses saved by agent-anchor scan --save-raw',
@@ -44,7 +48,9 @@ export async function saveEntraRaw(
     `Status:    ${collection.cancelled ? 'cancelled' : collection.fatal ? 'stopped' : 'finished'}`,
     '',
     'Endpoints not read completely:',
-    ...collection.outcomes.filter((o) => o.status !== 'complete').map((o) => `  ${o.status}: ${o.message ?? o.path}`),
+    ...collection.outcomes
+      .filter((o) => o.status !== 'complete')
+      .map((o) => `  ${o.status}: ${o.message ?? o.path}`),
     '',
     `Import it with: agent-anchor import --entra-dir "${dir}"`,
   ];

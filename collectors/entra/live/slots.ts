@@ -13,7 +13,8 @@ export class Slots {
   private readonly low: Waiter[] = [];
 
   constructor(readonly size: number) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError('concurrency must be a whole number of at least 1');
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError('concurrency must be a whole number of at least 1');
   }
 
   get inUse(): number {

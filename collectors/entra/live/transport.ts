@@ -128,7 +128,11 @@ class BearerTokenMiddleware implements Middleware {
   async execute(context: Context): Promise<void> {
     const url = requestUrl(context.request);
     if (new URL(url).origin !== this.origin)
-      throw remember(new Error(`refused to send the Graph token to ${new URL(url).origin}: not the Graph root ${this.origin}`));
+      throw remember(
+        new Error(
+          `refused to send the Graph token to ${new URL(url).origin}: not the Graph root ${this.origin}`,
+        ),
+      );
     const signal = context.options?.signal ?? undefined;
     let token: string;
     try {
@@ -136,7 +140,10 @@ class BearerTokenMiddleware implements Middleware {
     } catch (e) {
       throw remember(e);
     }
-    context.options = { ...context.options, headers: withHeader(context.options?.headers, 'Authorization', `Bearer ${token}`) };
+    context.options = {
+      ...context.options,
+      headers: withHeader(context.options?.headers, 'Authorization', `Bearer ${token}`),
+    };
     if (!this.next) throw new Error('token middleware: no next middleware');
     await this.next.execute(context);
   }
@@ -222,7 +229,10 @@ export class GraphTransport {
       try {
         let response: Response;
         if (method === 'GET') response = (await request.get()) as Response;
-        else response = (await request.header('Content-Type', 'application/json').post(options.body)) as Response;
+        else
+          response = (await request
+            .header('Content-Type', 'application/json')
+            .post(options.body)) as Response;
         const text = await response.text();
         return { status: response.status, headers: response.headers, text };
       } catch (e) {

@@ -66,10 +66,15 @@ export function Chart({ kind, title, data, theme, height = 220, onSelect }: Char
     const text = cssVar('--text', theme === 'dark' ? '#e6e6e6' : '#1d2330');
     const muted = cssVar('--muted', '#6b7280');
     const grid = cssVar('--border', '#d0d5dd');
-    const colors = data.map((d, i) => cssVar(d.color ?? PALETTE[i % PALETTE.length] ?? '--chart-1', '#4f7cff'));
+    const colors = data.map((d, i) =>
+      cssVar(d.color ?? PALETTE[i % PALETTE.length] ?? '--chart-1', '#4f7cff'),
+    );
     const common = {
       animation: false,
-      aria: { enabled: true, label: { description: `${title}: ${data.map((d) => `${d.label} ${d.value}`).join(', ')}` } },
+      aria: {
+        enabled: true,
+        label: { description: `${title}: ${data.map((d) => `${d.label} ${d.value}`).join(', ')}` },
+      },
       tooltip: { trigger: 'item' as const, renderMode: 'richText' as const },
       textStyle: { color: text, fontFamily: 'system-ui, sans-serif' },
     };
@@ -97,26 +102,38 @@ export function Chart({ kind, title, data, theme, height = 220, onSelect }: Char
     const categoryAxis = {
       type: 'category' as const,
       data: categories,
-      axisLabel: { color: muted, interval: 0, ...(horizontal ? {} : { rotate: categories.length > 5 ? 30 : 0 }) },
+      axisLabel: {
+        color: muted,
+        interval: 0,
+        ...(horizontal ? {} : { rotate: categories.length > 5 ? 30 : 0 }),
+      },
       axisLine: { lineStyle: { color: grid } },
       ...(horizontal ? { inverse: true } : {}),
     };
     const valueAxis = {
       type: 'value' as const,
-      axisLabel: { color: muted },
+      // Horizontal bars carry their value as a label; the axis would only crowd the chart.
+      axisLabel: { color: muted, show: !horizontal },
       splitLine: { lineStyle: { color: grid } },
       minInterval: 1,
     };
     instance.setOption(
       {
         ...common,
-        grid: { left: horizontal ? 8 : 36, right: 16, top: 12, bottom: 8, containLabel: true },
+        grid: {
+          left: horizontal ? 8 : 36,
+          right: horizontal ? 40 : 16,
+          top: 12,
+          bottom: 8,
+          containLabel: true,
+        },
         xAxis: horizontal ? valueAxis : categoryAxis,
         yAxis: horizontal ? categoryAxis : valueAxis,
         series: [
           {
             type: 'bar',
             barMaxWidth: 36,
+            label: { show: horizontal, position: 'right' as const, color: muted },
             data: data.map((d, i) => ({ name: d.label, value: d.value, itemStyle: { color: colors[i] } })),
           },
         ],

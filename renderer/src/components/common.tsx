@@ -41,7 +41,15 @@ export function AgentBadge({ agent }: { agent: AgentFacet }) {
   return <span className={`badge agent-${agent}`}>{AGENT_LABELS[agent]}</span>;
 }
 
-export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+export function Section({
+  title,
+  children,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   const id = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
     <section className="card" aria-labelledby={id}>
@@ -79,7 +87,15 @@ export function CodeBlock({ text, label }: { text: string; label: string }) {
 }
 
 /** A link-looking button that moves inside the app (no navigation away from the page). */
-export function LinkButton({ onClick, children, title }: { onClick: () => void; children: ReactNode; title?: string }) {
+export function LinkButton({
+  onClick,
+  children,
+  title,
+}: {
+  onClick: () => void;
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <button type="button" className="link" onClick={onClick} {...(title !== undefined ? { title } : {})}>
       {children}

@@ -10,16 +10,25 @@ const ROW = 26;
 const LEFT = 170;
 const WIDTH = 720;
 
-export function CredentialTimeline({ credentials, asOf }: { credentials: readonly CredentialView[]; asOf: string }) {
+export function CredentialTimeline({
+  credentials,
+  asOf,
+}: {
+  credentials: readonly CredentialView[];
+  asOf: string;
+}) {
   const asOfMs = Date.parse(asOf);
   const times = credentials.flatMap((c) =>
-    [c.createdAt, c.expiresAt, c.lastUsedAt].filter((t): t is string => t !== undefined).map((t) => Date.parse(t)),
+    [c.createdAt, c.expiresAt, c.lastUsedAt]
+      .filter((t): t is string => t !== undefined)
+      .map((t) => Date.parse(t)),
   );
   if (times.length === 0) return null;
   const start = Math.min(...times, asOfMs);
   const end = Math.max(...times, asOfMs) + 1;
   const span = end - start;
-  const x = (ms: number) => LEFT + ((ms - start) / span) * (WIDTH - LEFT - 10);
+  // The right margin leaves room for the "no expiry" label after open-ended bars.
+  const x = (ms: number) => LEFT + ((ms - start) / span) * (WIDTH - LEFT - 80);
   const height = credentials.length * ROW + 34;
   return (
     <svg
@@ -39,8 +48,8 @@ export function CredentialTimeline({ credentials, asOf }: { credentials: readonl
             </text>
             <rect x={from} y={y + 3} width={Math.max(2, to - from)} height={14} rx={3} className="tl-bar" />
             {c.expiresAt === undefined && (
-              <text x={Math.min(to - 4, WIDTH - 14)} y={y + 14} className="tl-open" textAnchor="end">
-                no expiry
+              <text x={to + 6} y={y + 14} className="tl-open">
+                no expiry →
               </text>
             )}
             {c.lastUsedAt !== undefined && (

@@ -8,17 +8,29 @@ export function FindingCard({
   finding,
   onTriage,
   triageAvailable,
+  showTitle = true,
 }: {
   finding: TriagedFinding;
   onTriage: (status: TriageStatus, note: string) => Promise<void>;
   triageAvailable: boolean;
+  /** Off where the rule is already the heading (the findings screen). */
+  showTitle?: boolean;
 }) {
   return (
-    <article className={`finding${finding.suppressedBy !== undefined ? ' suppressed' : ''}`} aria-label={finding.title}>
+    <article
+      className={`finding${finding.suppressedBy !== undefined ? ' suppressed' : ''}`}
+      aria-label={finding.title}
+    >
       <header>
-        <SeverityBadge severity={finding.severity} /> <strong>{finding.title}</strong>{' '}
-        <span className="muted mono small">{finding.ruleId}</span>
-        {finding.suppressedBy !== undefined && <span className="badge">suppressed ({finding.suppressedBy})</span>}
+        <SeverityBadge severity={finding.severity} />
+        {showTitle && (
+          <>
+            <strong>{finding.title}</strong> <span className="muted mono small">{finding.ruleId}</span>
+          </>
+        )}
+        {finding.suppressedBy !== undefined && (
+          <span className="badge">suppressed ({finding.suppressedBy})</span>
+        )}
       </header>
       <p>{finding.message}</p>
       {finding.evidence.length > 0 && (

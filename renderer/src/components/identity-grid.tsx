@@ -22,37 +22,66 @@ export const ROW_HEIGHT = 34;
 export interface Column {
   id: IdentitySortColumn | 'credentialKinds';
   title: string;
-  width: string;
+  /** Smallest width in pixels; wider screens share the rest by `grow`. */
+  min: number;
+  grow?: number;
   numeric?: boolean;
   sortable: boolean;
   render: (row: IdentityRow) => ReactNode;
 }
 
 export const COLUMNS: readonly Column[] = [
-  { id: 'name', title: 'Name', width: 'minmax(220px, 3fr)', sortable: true, render: (r) => r.name },
-  { id: 'provider', title: 'Provider', width: '90px', sortable: true, render: (r) => PROVIDER_LABELS[r.provider] },
-  { id: 'kind', title: 'Kind', width: 'minmax(120px, 1.2fr)', sortable: true, render: (r) => KIND_LABELS[r.kind] },
-  { id: 'account', title: 'Account / tenant', width: 'minmax(120px, 1.2fr)', sortable: true, render: (r) => r.account },
+  { id: 'name', title: 'Name', min: 220, grow: 3, sortable: true, render: (r) => r.name },
+  {
+    id: 'provider',
+    title: 'Provider',
+    min: 90,
+    sortable: true,
+    render: (r) => PROVIDER_LABELS[r.provider],
+  },
+  {
+    id: 'kind',
+    title: 'Kind',
+    min: 120,
+    grow: 1.2,
+    sortable: true,
+    render: (r) => KIND_LABELS[r.kind],
+  },
+  {
+    id: 'account',
+    title: 'Account / tenant',
+    min: 120,
+    grow: 1.2,
+    sortable: true,
+    render: (r) => r.account,
+  },
   {
     id: 'agent',
     title: 'Agent',
-    width: '110px',
+    min: 110,
     sortable: true,
     render: (r) => <span className={`badge agent-${r.agent}`}>{AGENT_LABELS[r.agent]}</span>,
   },
   {
     id: 'severity',
     title: 'Worst finding',
-    width: '110px',
+    min: 110,
     sortable: true,
     render: (r) => <span className={`badge sev-${r.severity}`}>{SEVERITY_LABELS[r.severity]}</span>,
   },
-  { id: 'score', title: 'Score', width: '70px', numeric: true, sortable: true, render: (r) => r.score ?? '' },
-  { id: 'findingCount', title: 'Findings', width: '80px', numeric: true, sortable: true, render: (r) => formatCount(r.findingCount) },
+  { id: 'score', title: 'Score', min: 70, numeric: true, sortable: true, render: (r) => r.score ?? '' },
+  {
+    id: 'findingCount',
+    title: 'Findings',
+    min: 80,
+    numeric: true,
+    sortable: true,
+    render: (r) => formatCount(r.findingCount),
+  },
   {
     id: 'credentialCount',
     title: 'Credentials',
-    width: '95px',
+    min: 95,
     numeric: true,
     sortable: true,
     render: (r) => formatCount(r.credentialCount),
@@ -60,15 +89,42 @@ export const COLUMNS: readonly Column[] = [
   {
     id: 'credentialKinds',
     title: 'Credential types',
-    width: 'minmax(140px, 1.2fr)',
+    min: 140,
+    grow: 1.2,
     sortable: false,
     render: (r) => r.credentialKinds.map((k) => CREDENTIAL_LABELS[k]).join(', '),
   },
-  { id: 'grantCount', title: 'Grants', width: '75px', numeric: true, sortable: true, render: (r) => formatCount(r.grantCount) },
-  { id: 'ownerCount', title: 'Owners', width: '75px', numeric: true, sortable: true, render: (r) => formatCount(r.ownerCount) },
-  { id: 'owner', title: 'Owner', width: 'minmax(120px, 1fr)', sortable: true, render: (r) => r.owner ?? '' },
-  { id: 'createdAt', title: 'Created', width: '100px', sortable: true, render: (r) => formatDate(r.createdAt) },
-  { id: 'lastUsedAt', title: 'Last used', width: '100px', sortable: true, render: (r) => formatDate(r.lastUsedAt) },
+  {
+    id: 'grantCount',
+    title: 'Grants',
+    min: 75,
+    numeric: true,
+    sortable: true,
+    render: (r) => formatCount(r.grantCount),
+  },
+  {
+    id: 'ownerCount',
+    title: 'Owners',
+    min: 75,
+    numeric: true,
+    sortable: true,
+    render: (r) => formatCount(r.ownerCount),
+  },
+  { id: 'owner', title: 'Owner', min: 120, grow: 1, sortable: true, render: (r) => r.owner ?? '' },
+  {
+    id: 'createdAt',
+    title: 'Created',
+    min: 100,
+    sortable: true,
+    render: (r) => formatDate(r.createdAt),
+  },
+  {
+    id: 'lastUsedAt',
+    title: 'Last used',
+    min: 100,
+    sortable: true,
+    render: (r) => formatDate(r.lastUsedAt),
+  },
 ];
 
 export const DEFAULT_COLUMNS: readonly Column['id'][] = [
@@ -114,6 +170,9 @@ export function IdentityGrid({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // The sticky header sits above the rows inside the same scroller.
+    scrollMargin: ROW_HEIGHT,
+    scrollPaddingStart: ROW_HEIGHT,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -125,7 +184,9 @@ export function IdentityGrid({
     setActive((a) => Math.min(a, Math.max(0, total - 1)));
   }, [total]);
 
-  const template = columns.map((c) => c.width).join(' ');
+  const template = columns.map((c) => (c.grow ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)).join(' ');
+  // Padding and gaps included: narrower screens scroll sideways instead of squeezing columns.
+  const minWidth = columns.reduce((sum, c) => sum + c.min + 8, 20);
   const move = (to: number) => {
     const next = Math.max(0, Math.min(total - 1, to));
     setActive(next);
@@ -163,36 +224,41 @@ export function IdentityGrid({
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-        {columns.map((column) => {
-          const sorted = column.id === sort;
-          return (
-            <div
-              key={column.id}
-              role="columnheader"
-              className={column.numeric ? 'num' : undefined}
-              aria-sort={sorted ? (descending ? 'descending' : 'ascending') : 'none'}
-            >
-              {column.sortable ? (
-                <button
-                  type="button"
-                  className="sort"
-                  tabIndex={-1}
-                  onClick={() => onSort(column.id as IdentitySortColumn)}
-                  title={`Sort by ${column.title}`}
-                >
-                  {column.title}
-                  {sorted ? (descending ? ' ▼' : ' ▲') : ''}
-                </button>
-              ) : (
-                column.title
-              )}
-            </div>
-          );
-        })}
-      </div>
       <div ref={scroller} className="grid-body" data-testid="identity-grid-body">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div
+          className="grid-header"
+          role="row"
+          aria-rowindex={1}
+          style={{ gridTemplateColumns: template, minWidth }}
+        >
+          {columns.map((column) => {
+            const sorted = column.id === sort;
+            return (
+              <div
+                key={column.id}
+                role="columnheader"
+                className={column.numeric ? 'num' : undefined}
+                aria-sort={sorted ? (descending ? 'descending' : 'ascending') : 'none'}
+              >
+                {column.sortable ? (
+                  <button
+                    type="button"
+                    className="sort"
+                    tabIndex={-1}
+                    onClick={() => onSort(column.id as IdentitySortColumn)}
+                    title={`Sort by ${column.title}`}
+                  >
+                    {column.title}
+                    {sorted ? (descending ? ' ▼' : ' ▲') : ''}
+                  </button>
+                ) : (
+                  column.title
+                )}
+              </div>
+            );
+          })}
+        </div>
+        <div style={{ height: total * ROW_HEIGHT, position: 'relative', minWidth }}>
           {items.map((item) => {
             const row = rowAt(item.index);
             const isActive = item.index === active;
@@ -204,7 +270,11 @@ export function IdentityGrid({
                 aria-rowindex={item.index + 2}
                 aria-selected={isActive}
                 className={`grid-row${isActive ? ' active' : ''}${row ? '' : ' loading'}`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
+                style={{
+                  transform: `translateY(${item.index * ROW_HEIGHT}px)`,
+                  height: ROW_HEIGHT,
+                  gridTemplateColumns: template,
+                }}
                 onClick={() => {
                   setActive(item.index);
                   if (row) onOpen(row);

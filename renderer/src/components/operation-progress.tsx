@@ -13,13 +13,7 @@ const STATUS_TEXT: Record<OperationState['status'], string> = {
   cancelled: 'Cancelled',
 };
 
-export function OperationProgress({
-  state,
-  onCancel,
-}: {
-  state: OperationState;
-  onCancel?: () => void;
-}) {
+export function OperationProgress({ state, onCancel }: { state: OperationState; onCancel?: () => void }) {
   const running = state.status === 'running';
   return (
     <div className="operation" aria-busy={running}>

@@ -21,11 +21,15 @@ export function ScanPicker({
       <select value={value ?? latest?.id} onChange={(event) => onChange(Number(event.target.value))}>
         {[...scans].reverse().map((scan) => (
           <option key={scan.id} value={scan.id}>
-            #{scan.id} {scan.label} · {formatDateTime(scan.finishedAt)}
+            #{scan.id} · {formatDateTime(scan.finishedAt)} · {shorten(scan.label, 70)}
             {scan.status === 'partial' ? ' (partial)' : ''}
           </option>
         ))}
       </select>
     </label>
   );
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

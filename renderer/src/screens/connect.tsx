@@ -20,17 +20,45 @@ import { CodeBlock, ErrorBox, Section } from '../components/common';
 import { messageOf } from '../hooks';
 
 const AWS_MODES: { value: AwsAuthMode; label: string; help: string }[] = [
-  { value: 'default-chain', label: 'Default credentials', help: 'Environment variables, ~/.aws files, instance or container role.' },
+  {
+    value: 'default-chain',
+    label: 'Default credentials',
+    help: 'Environment variables, ~/.aws files, instance or container role.',
+  },
   { value: 'profile', label: 'Named profile', help: 'A profile of ~/.aws/config or ~/.aws/credentials.' },
-  { value: 'sso-profile', label: 'SSO profile', help: 'An IAM Identity Center profile: run `aws sso login --profile NAME` first.' },
-  { value: 'role', label: 'Role to assume', help: 'Assume a read-only audit role (with the default credentials or a profile).' },
+  {
+    value: 'sso-profile',
+    label: 'SSO profile',
+    help: 'An IAM Identity Center profile: run `aws sso login --profile NAME` first.',
+  },
+  {
+    value: 'role',
+    label: 'Role to assume',
+    help: 'Assume a read-only audit role (with the default credentials or a profile).',
+  },
 ];
 
 const ENTRA_AUTHS: { value: EntraAuth; label: string; help: string }[] = [
-  { value: 'browser', label: 'Browser sign-in', help: 'Opens the system browser to sign in as a person (delegated permissions).' },
-  { value: 'device-code', label: 'Device code', help: 'Shows a code to enter at microsoft.com/devicelogin, from any device.' },
-  { value: 'client-secret', label: 'Client secret', help: 'An app registration with application permissions and a secret.' },
-  { value: 'certificate', label: 'Certificate', help: 'An app registration with a certificate (PEM file with the private key).' },
+  {
+    value: 'browser',
+    label: 'Browser sign-in',
+    help: 'Opens the system browser to sign in as a person (delegated permissions).',
+  },
+  {
+    value: 'device-code',
+    label: 'Device code',
+    help: 'Shows a code to enter at microsoft.com/devicelogin, from any device.',
+  },
+  {
+    value: 'client-secret',
+    label: 'Client secret',
+    help: 'An app registration with application permissions and a secret.',
+  },
+  {
+    value: 'certificate',
+    label: 'Certificate',
+    help: 'An app registration with a certificate (PEM file with the private key).',
+  },
   { value: 'azure-cli', label: 'Azure CLI', help: 'The account signed in with `az login`.' },
   { value: 'token', label: 'Access token', help: 'A Microsoft Graph access token the client handed over.' },
 ];
@@ -132,7 +160,11 @@ export function ConnectScreen() {
   const { api, session, navigate } = useApp();
   const [aws, setAws] = useState<AwsForm>(INITIAL_AWS);
   const [entra, setEntra] = useState<EntraForm>(INITIAL_ENTRA);
-  const [demo, setDemo] = useState({ enabled: session.engagement?.scanCount === 0, size: 2000, latencyMs: 5 });
+  const [demo, setDemo] = useState({
+    enabled: session.engagement?.scanCount === 0,
+    size: 2000,
+    latencyMs: 5,
+  });
   const [remembered, setRemembered] = useState(false);
   const [label, setLabel] = useState('');
   const [error, setError] = useState<string>();
@@ -203,12 +235,19 @@ export function ConnectScreen() {
     <div className="screen connect">
       <h1>Connect sources and scan</h1>
       <p className="muted">
-        Every scan is read-only: the collectors can only send List, Get and Describe calls, and a test proves it.
+        Every scan is read-only: the collectors can only send List, Get and Describe calls, and a test proves
+        it.
       </p>
       <div className="source-grid">
         <Section
           title="AWS"
-          actions={<Toggle label="Include AWS" checked={aws.enabled} onChange={(enabled) => setAws({ ...aws, enabled })} />}
+          actions={
+            <Toggle
+              label="Include AWS"
+              checked={aws.enabled}
+              onChange={(enabled) => setAws({ ...aws, enabled })}
+            />
+          }
         >
           <fieldset disabled={!aws.enabled}>
             <legend className="sr-only">AWS credentials</legend>
@@ -229,7 +268,11 @@ export function ConnectScreen() {
             {aws.mode !== 'default-chain' && (
               <label>
                 Profile{aws.mode === 'role' ? ' (optional, for the first credentials)' : ''}
-                <input value={aws.profile} onChange={(e) => setAws({ ...aws, profile: e.target.value })} placeholder="audit" />
+                <input
+                  value={aws.profile}
+                  onChange={(e) => setAws({ ...aws, profile: e.target.value })}
+                  placeholder="audit"
+                />
               </label>
             )}
             {aws.mode === 'role' && (
@@ -244,7 +287,10 @@ export function ConnectScreen() {
             )}
             <label>
               External ID (optional)
-              <input value={aws.externalId} onChange={(e) => setAws({ ...aws, externalId: e.target.value })} />
+              <input
+                value={aws.externalId}
+                onChange={(e) => setAws({ ...aws, externalId: e.target.value })}
+              />
             </label>
             <label className="check">
               <input
@@ -257,16 +303,28 @@ export function ConnectScreen() {
             {aws.organization && (
               <label>
                 Role in each account
-                <input value={aws.orgRole} onChange={(e) => setAws({ ...aws, orgRole: e.target.value })} placeholder="AgentAnchorAudit" />
+                <input
+                  value={aws.orgRole}
+                  onChange={(e) => setAws({ ...aws, orgRole: e.target.value })}
+                  placeholder="AgentAnchorAudit"
+                />
               </label>
             )}
             <label>
               Home region (optional)
-              <input value={aws.region} onChange={(e) => setAws({ ...aws, region: e.target.value })} placeholder="us-east-1" />
+              <input
+                value={aws.region}
+                onChange={(e) => setAws({ ...aws, region: e.target.value })}
+                placeholder="us-east-1"
+              />
             </label>
             <label>
               Regions for Bedrock, AgentCore and Lambda (optional, comma-separated)
-              <input value={aws.regions} onChange={(e) => setAws({ ...aws, regions: e.target.value })} placeholder="us-east-1, eu-west-1" />
+              <input
+                value={aws.regions}
+                onChange={(e) => setAws({ ...aws, regions: e.target.value })}
+                placeholder="us-east-1, eu-west-1"
+              />
             </label>
             <label className="check">
               <input
@@ -277,14 +335,21 @@ export function ConnectScreen() {
               Read service last-accessed data (slower)
             </label>
           </fieldset>
-          <ConnectionCheck test={() => api.testConnection({ source: { aws: awsSourceOf(aws) } })} disabled={!aws.enabled} />
+          <ConnectionCheck
+            test={() => api.testConnection({ source: { aws: awsSourceOf(aws) } })}
+            disabled={!aws.enabled}
+          />
           <PermissionsView provider="aws" orgCaller={aws.organization} />
         </Section>
 
         <Section
           title="Entra ID"
           actions={
-            <Toggle label="Include Entra ID" checked={entra.enabled} onChange={(enabled) => setEntra({ ...entra, enabled })} />
+            <Toggle
+              label="Include Entra ID"
+              checked={entra.enabled}
+              onChange={(enabled) => setEntra({ ...entra, enabled })}
+            />
           }
         >
           <fieldset disabled={!entra.enabled}>
@@ -314,7 +379,10 @@ export function ConnectScreen() {
             <label>
               Application (client) ID
               {entra.auth === 'client-secret' || entra.auth === 'certificate' ? '' : ' (optional)'}
-              <input value={entra.clientId} onChange={(e) => setEntra({ ...entra, clientId: e.target.value })} />
+              <input
+                value={entra.clientId}
+                onChange={(e) => setEntra({ ...entra, clientId: e.target.value })}
+              />
             </label>
             {entra.auth === 'client-secret' && (
               <>
@@ -365,7 +433,10 @@ export function ConnectScreen() {
             )}
             <label>
               Cloud
-              <select value={entra.cloud} onChange={(e) => setEntra({ ...entra, cloud: e.target.value as EntraForm['cloud'] })}>
+              <select
+                value={entra.cloud}
+                onChange={(e) => setEntra({ ...entra, cloud: e.target.value as EntraForm['cloud'] })}
+              >
                 <option value="global">Global</option>
                 <option value="usgov">US Government (GCC High)</option>
                 <option value="usgov-dod">US Government (DoD)</option>
@@ -373,17 +444,26 @@ export function ConnectScreen() {
               </select>
             </label>
           </fieldset>
-          <ConnectionCheck test={() => api.testConnection({ source: { entra: entraSourceOf(entra) } })} disabled={!entra.enabled} />
+          <ConnectionCheck
+            test={() => api.testConnection({ source: { entra: entraSourceOf(entra) } })}
+            disabled={!entra.enabled}
+          />
           <PermissionsView provider="entra" orgCaller={false} />
         </Section>
 
         <Section
           title="Demo organization"
-          actions={<Toggle label="Include the demo" checked={demo.enabled} onChange={(enabled) => setDemo({ ...demo, enabled })} />}
+          actions={
+            <Toggle
+              label="Include the demo"
+              checked={demo.enabled}
+              onChange={(enabled) => setDemo({ ...demo, enabled })}
+            />
+          }
         >
           <p>
-            Northwind Robotics, served by in-process emulators of AWS and Microsoft Graph and scanned with the real
-            collector code: a way to see a scan without a client account.
+            Northwind Robotics, served by in-process emulators of AWS and Microsoft Graph and scanned with the
+            real collector code: a way to see a scan without a client account.
           </p>
           <fieldset disabled={!demo.enabled}>
             <legend className="sr-only">Demo organization</legend>
@@ -414,7 +494,12 @@ export function ConnectScreen() {
       <div className="start-scan card">
         <label>
           Scan label (optional)
-          <input value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} placeholder="Quarterly review" />
+          <input
+            value={label}
+            maxLength={200}
+            onChange={(e) => setLabel(e.target.value)}
+            placeholder="Quarterly review"
+          />
         </label>
         <button type="button" className="primary" disabled={nothing || starting} onClick={() => void start()}>
           Start scan
@@ -425,7 +510,15 @@ export function ConnectScreen() {
   );
 }
 
-function Toggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (value: boolean) => void }) {
+function Toggle({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (value: boolean) => void;
+}) {
   return (
     <label className="toggle">
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />

@@ -7,7 +7,8 @@ import type { Dashboard, Kpi } from '../../../model/api';
 import { useApp } from '../app-context';
 import type { Navigate } from '../router';
 import type { Theme } from '../theme';
-import { Chart, type ChartDatum } from '../components/chart';
+import { lazy, Suspense } from 'react';
+import type { ChartDatum } from '../components/chart';
 import {
   AgentBadge,
   Empty,
@@ -20,6 +21,9 @@ import {
 import { ScanPicker } from '../components/scan-picker';
 import { useLoad } from '../hooks';
 import { formatCount, formatDateTime, KIND_LABELS, label, PROVIDER_LABELS, SEVERITY_LABELS } from '../labels';
+
+// ECharts is the largest part of the app: loaded with the dashboard, not before the first screen.
+const Chart = lazy(() => import('../components/chart').then((m) => ({ default: m.Chart })));
 
 export function DashboardScreen({ params }: { params: Record<string, string> }) {
   const { api, navigate, theme } = useApp();
@@ -93,7 +97,7 @@ function DashboardBody({
   return (
     <>
       <p className="muted">
-        Scan #{data.scanId} · {data.scanLabel} · {formatDateTime(data.scanFinishedAt)}
+        Scan #{data.scanId} · {formatDateTime(data.scanFinishedAt)} · {data.scanLabel}
         {data.scanStatus === 'partial' ? ' · partial: some areas could not be read (see coverage below)' : ''}
       </p>
       {!data.assessed && (
@@ -129,30 +133,32 @@ function DashboardBody({
           </ul>
         </Section>
       )}
-      <div className="chart-grid">
-        {data.assessed && (
+      <Suspense fallback={<Loading label="Loading charts…" />}>
+        <div className="chart-grid">
+          {data.assessed && (
+            <Chart
+              kind="bar"
+              title="Findings by severity"
+              data={severity}
+              theme={t}
+              onSelect={() => navigate('findings')}
+            />
+          )}
+          {agents.length > 0 && (
+            <Chart kind="donut" title="Identities by agent verdict" data={agents} theme={t} />
+          )}
           <Chart
-            kind="bar"
-            title="Findings by severity"
-            data={severity}
+            kind="hbar"
+            title="Identities by kind"
+            data={kinds}
             theme={t}
-            onSelect={() => navigate('findings')}
+            height={Math.max(180, kinds.length * 26)}
           />
-        )}
-        {agents.length > 0 && (
-          <Chart kind="donut" title="Identities by agent verdict" data={agents} theme={t} />
-        )}
-        <Chart
-          kind="hbar"
-          title="Identities by kind"
-          data={kinds}
-          theme={t}
-          height={Math.max(180, kinds.length * 26)}
-        />
-        <Chart kind="bar" title="Active credentials by age" data={ages} theme={t} />
-      </div>
+          <Chart kind="bar" title="Active credentials by age" data={ages} theme={t} />
+        </div>
+      </Suspense>
       <div className="two-col">
-        <Section title="Top risks">
+        <Section title={data.topRisksAgentsOnly ? 'Top agent risks' : 'Top risks'}>
           {data.topRisks.length === 0 ? (
             <Empty>No identity with findings.</Empty>
           ) : (

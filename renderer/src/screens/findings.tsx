@@ -130,13 +130,23 @@ export function FindingsScreen({ params }: { params: Record<string, string> }) {
           selected={severity}
           onChange={setSeverity}
         />
-        <MultiToggle legend="Triage" values={TRIAGE_STATUSES} labels={TRIAGE_LABELS} selected={status} onChange={setStatus} />
+        <MultiToggle
+          legend="Triage"
+          values={TRIAGE_STATUSES}
+          labels={TRIAGE_LABELS}
+          selected={status}
+          onChange={setStatus}
+        />
         <label className="check">
           <input type="checkbox" checked={agentsOnly} onChange={(e) => setAgentsOnly(e.target.checked)} />
           Agents only
         </label>
         <label className="check">
-          <input type="checkbox" checked={includeSuppressed} onChange={(e) => setIncludeSuppressed(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={includeSuppressed}
+            onChange={(e) => setIncludeSuppressed(e.target.checked)}
+          />
           Show suppressed
         </label>
         <input
@@ -189,7 +199,10 @@ export function FindingsScreen({ params }: { params: Record<string, string> }) {
                 <div className="bulk card" role="group" aria-label="Bulk triage">
                   <label>
                     Set
-                    <select value={bulkStatus} onChange={(e) => setBulkStatus(e.target.value as TriageStatus)}>
+                    <select
+                      value={bulkStatus}
+                      onChange={(e) => setBulkStatus(e.target.value as TriageStatus)}
+                    >
                       {TRIAGE_STATUSES.map((s) => (
                         <option key={s} value={s}>
                           {TRIAGE_LABELS[s]}
@@ -206,7 +219,11 @@ export function FindingsScreen({ params }: { params: Record<string, string> }) {
                       placeholder="kept as it is when empty"
                     />
                   </label>
-                  <button type="button" disabled={bulkBusy || selected.size === 0} onClick={() => void applyBulk('selected')}>
+                  <button
+                    type="button"
+                    disabled={bulkBusy || selected.size === 0}
+                    onClick={() => void applyBulk('selected')}
+                  >
                     Apply to {formatCount(selected.size)} selected
                   </button>
                   <button type="button" disabled={bulkBusy} onClick={() => void applyBulk('group')}>
@@ -234,12 +251,17 @@ export function FindingsScreen({ params }: { params: Record<string, string> }) {
                     />
                     Select this page
                   </label>
-                  <button type="button" className="small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={offset === 0}
+                    onClick={() => setOffset(Math.max(0, offset - PAGE))}
+                  >
                     Previous
                   </button>
                   <span>
-                    {formatCount(page.data.total === 0 ? 0 : offset + 1)}–{formatCount(offset + rows.length)} of{' '}
-                    {formatCount(page.data.total)}
+                    {formatCount(page.data.total === 0 ? 0 : offset + 1)}–{formatCount(offset + rows.length)}{' '}
+                    of {formatCount(page.data.total)}
                   </span>
                   <button
                     type="button"
@@ -259,7 +281,10 @@ export function FindingsScreen({ params }: { params: Record<string, string> }) {
                     checked={selected.has(finding.key)}
                     onCheck={() => toggle(finding.key)}
                     onOpenIdentity={() =>
-                      navigate('identity', { id: finding.identityId, ...(scanId !== undefined ? { scan: String(scanId) } : {}) })
+                      navigate('identity', {
+                        id: finding.identityId,
+                        ...(scanId !== undefined ? { scan: String(scanId) } : {}),
+                      })
                     }
                     triageAvailable={session.features.triage}
                     onTriage={async (next, note) => {
@@ -294,7 +319,12 @@ function FindingRow({
 }) {
   return (
     <li className="finding-row">
-      <input type="checkbox" checked={checked} onChange={onCheck} aria-label={`Select the finding on ${finding.identity.name}`} />
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={onCheck}
+        aria-label={`Select the finding on ${finding.identity.name}`}
+      />
       <div className="finding-row-body">
         <div>
           <LinkButton onClick={onOpenIdentity}>{finding.identity.name}</LinkButton>{' '}
@@ -302,7 +332,12 @@ function FindingRow({
             {TRIAGE_LABELS[finding.triage?.status ?? 'open']}
           </span>
         </div>
-        <FindingCard finding={finding} triageAvailable={triageAvailable} onTriage={onTriage} />
+        <FindingCard
+          finding={finding}
+          triageAvailable={triageAvailable}
+          onTriage={onTriage}
+          showTitle={false}
+        />
       </div>
     </li>
   );
@@ -329,7 +364,9 @@ function MultiToggle<T extends string>({
           <input
             type="checkbox"
             checked={selected.includes(value)}
-            onChange={(e) => onChange(e.target.checked ? [...selected, value] : selected.filter((v) => v !== value))}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...selected, value] : selected.filter((v) => v !== value))
+            }
           />
           {labels[value]}
         </label>

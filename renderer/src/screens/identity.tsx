@@ -28,7 +28,10 @@ export function IdentityScreen({ params }: { params: Record<string, string> }) {
   const { api, navigate, session } = useApp();
   const id = params['id'] ?? '';
   const scanId = params['scan'] !== undefined ? Number(params['scan']) : undefined;
-  const detail = useLoad(() => api.getIdentity({ id, ...(scanId !== undefined ? { scanId } : {}) }), [api, id, scanId]);
+  const detail = useLoad(
+    () => api.getIdentity({ id, ...(scanId !== undefined ? { scanId } : {}) }),
+    [api, id, scanId],
+  );
 
   const saveTriage = async (finding: TriagedFinding, status: TriageStatus, note: string) => {
     await api.setTriage({ keys: [finding.key], status, note });
@@ -183,7 +186,8 @@ function IdentityBody({
                 {d.credentials.map((c) => (
                   <tr key={c.id}>
                     <td>
-                      {label(CREDENTIAL_LABELS, c.kind)} <span className="mono small">{c.name ?? c.nativeId}</span>
+                      {label(CREDENTIAL_LABELS, c.kind)}{' '}
+                      <span className="mono small">{c.name ?? c.nativeId}</span>
                     </td>
                     <td>{c.status}</td>
                     <td>{formatDate(c.createdAt)}</td>
@@ -194,7 +198,9 @@ function IdentityBody({
                         : `${formatDate(c.expiresAt)} (${c.expiresInDays !== undefined && c.expiresInDays < 0 ? `${-c.expiresInDays} days ago` : `in ${c.expiresInDays ?? '?'} days`})`}
                     </td>
                     <td>
-                      {c.lastUsedAt === undefined ? 'never / unknown' : `${formatDate(c.lastUsedAt)} (${c.lastUsedDaysAgo ?? '?'} days ago)`}
+                      {c.lastUsedAt === undefined
+                        ? 'never / unknown'
+                        : `${formatDate(c.lastUsedAt)} (${c.lastUsedDaysAgo ?? '?'} days ago)`}
                     </td>
                   </tr>
                 ))}

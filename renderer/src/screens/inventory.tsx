@@ -49,14 +49,22 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
   const summary = useLoad(() => api.getSummary(), [api]);
   const scanId = params['scan'] !== undefined ? Number(params['scan']) : undefined;
   const selected = useMemo(
-    () => Object.fromEntries(FACET_NAMES.map((name) => [name, listParam(params[name])])) as Record<FacetName, string[]>,
+    () =>
+      Object.fromEntries(FACET_NAMES.map((name) => [name, listParam(params[name])])) as Record<
+        FacetName,
+        string[]
+      >,
     [params],
   );
   const sort = (SORTABLE.has(params['sort'] ?? '') ? params['sort'] : 'name') as IdentitySortColumn;
   const descending = params['desc'] === '1';
   const [searchInput, setSearchInput] = useState(params['q'] ?? '');
   const search = useDebounced(searchInput.trim(), SEARCH_DELAY_MS);
-  const [columnIds, setColumnIds] = useStored<Column['id'][]>('agent-anchor.columns', [...DEFAULT_COLUMNS], isColumnList);
+  const [columnIds, setColumnIds] = useStored<Column['id'][]>(
+    'agent-anchor.columns',
+    [...DEFAULT_COLUMNS],
+    isColumnList,
+  );
   const columns = COLUMNS.filter((c) => c.id === 'name' || columnIds.includes(c.id));
 
   const setParams = useCallback(
@@ -103,7 +111,6 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
     );
   }, [api, queryKey, query]);
 
-
   const onRange = useCallback(
     (first: number, last: number) => {
       const current = generation.current;
@@ -127,7 +134,10 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
     [api, query],
   );
 
-  const rowAt = useCallback((index: number) => blocks.current.get(Math.floor(index / BLOCK))?.[index % BLOCK], []);
+  const rowAt = useCallback(
+    (index: number) => blocks.current.get(Math.floor(index / BLOCK))?.[index % BLOCK],
+    [],
+  );
 
   const toggle = (facet: FacetName, value: string) => {
     const current = selected[facet];
@@ -140,7 +150,11 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
       <div className="screen-head">
         <h1>Inventory</h1>
         {summary.data && (
-          <ScanPicker scans={summary.data.scans} value={scanId} onChange={(id) => setParams({ scan: String(id) })} />
+          <ScanPicker
+            scans={summary.data.scans}
+            value={scanId}
+            onChange={(id) => setParams({ scan: String(id) })}
+          />
         )}
       </div>
       <ErrorBox error={error ?? summary.error} />
@@ -185,7 +199,10 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
                 setParams({ sort: column, desc: column === sort && !descending ? '1' : '' })
               }
               onOpen={(row) =>
-                navigate('identity', { id: row.id, ...(scanId !== undefined ? { scan: String(scanId) } : {}) })
+                navigate('identity', {
+                  id: row.id,
+                  ...(scanId !== undefined ? { scan: String(scanId) } : {}),
+                })
               }
               label={`Identities, ${formatCount(page.total)} rows`}
             />
@@ -196,7 +213,13 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
   );
 }
 
-function ColumnChooser({ value, onChange }: { value: Column['id'][]; onChange: (ids: Column['id'][]) => void }) {
+function ColumnChooser({
+  value,
+  onChange,
+}: {
+  value: Column['id'][];
+  onChange: (ids: Column['id'][]) => void;
+}) {
   return (
     <details className="column-chooser">
       <summary>Columns</summary>
@@ -208,7 +231,9 @@ function ColumnChooser({ value, onChange }: { value: Column['id'][]; onChange: (
               type="checkbox"
               checked={value.includes(column.id)}
               onChange={(event) =>
-                onChange(event.target.checked ? [...value, column.id] : value.filter((id) => id !== column.id))
+                onChange(
+                  event.target.checked ? [...value, column.id] : value.filter((id) => id !== column.id),
+                )
               }
             />
             {column.title}

@@ -18,7 +18,8 @@ export function ScanScreen({ params }: { params: Record<string, string> }) {
       <div className="screen">
         <h1>Scan</h1>
         <Empty>
-          No scan is running. <LinkButton onClick={() => navigate('connect')}>Connect sources and start one.</LinkButton>
+          No scan is running.{' '}
+          <LinkButton onClick={() => navigate('connect')}>Connect sources and start one.</LinkButton>
         </Empty>
       </div>
     );
@@ -29,12 +30,14 @@ export function ScanScreen({ params }: { params: Record<string, string> }) {
       <h1>Scan</h1>
       <ErrorBox error={error} />
       {!state && <Loading />}
-      {state && <OperationProgress state={state} onCancel={() => void api.cancelOperation({ operationId })} />}
+      {state && (
+        <OperationProgress state={state} onCancel={() => void api.cancelOperation({ operationId })} />
+      )}
       {state && state.status !== 'running' && result?.scanId !== undefined && (
         <div className="card done" role="status">
           <p>
-            Scan {result.scanId} stored ({result.scanStatus ?? 'complete'}): {formatCount(result.identities ?? 0)}{' '}
-            identities
+            Scan {result.scanId} stored ({result.scanStatus ?? 'complete'}):{' '}
+            {formatCount(result.identities ?? 0)} identities
             {result.findings !== undefined ? `, ${formatCount(result.findings)} findings` : ''}.
           </p>
           <div className="actions">

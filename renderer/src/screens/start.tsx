@@ -54,24 +54,35 @@ export function StartScreen({ params }: { params: Record<string, string> }) {
     <div className="screen start">
       <h1>Engagements</h1>
       <ErrorBox error={error} />
-      {state && <OperationProgress state={state} onCancel={() => void api.cancelOperation({ operationId: state.id })} />}
+      {state && (
+        <OperationProgress
+          state={state}
+          onCancel={() => void api.cancelOperation({ operationId: state.id })}
+        />
+      )}
       {engagement && (
         <Section title="Open engagement">
           <p>
-            <strong>{engagement.clientName ?? 'Engagement'}</strong> <span className="mono">{engagement.file}</span> ·{' '}
-            {engagement.scanCount} scan(s)
+            <strong>{engagement.clientName ?? 'Engagement'}</strong>{' '}
+            <span className="mono">{engagement.file}</span> · {engagement.scanCount} scan(s)
           </p>
           <div className="actions">
-            <button type="button" className="primary" onClick={() => navigate(engagement.scanCount > 0 ? 'dashboard' : 'connect')}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => navigate(engagement.scanCount > 0 ? 'dashboard' : 'connect')}
+            >
               {engagement.scanCount > 0 ? 'Go to the dashboard' : 'Connect sources and scan'}
             </button>
             <button
               type="button"
               disabled={busy}
-              onClick={() => void run(async () => {
-                await api.closeEngagement();
-                await refreshSession();
-              })}
+              onClick={() =>
+                void run(async () => {
+                  await api.closeEngagement();
+                  await refreshSession();
+                })
+              }
             >
               Close engagement
             </button>
@@ -89,10 +100,12 @@ export function StartScreen({ params }: { params: Record<string, string> }) {
               type="button"
               className="primary"
               disabled={busy}
-              onClick={() => void run(async () => {
-                await api.openEngagement({ file: session.servedFile });
-                await afterOpen();
-              })}
+              onClick={() =>
+                void run(async () => {
+                  await api.openEngagement({ file: session.servedFile });
+                  await afterOpen();
+                })
+              }
             >
               Open it
             </button>
@@ -135,10 +148,12 @@ export function StartScreen({ params }: { params: Record<string, string> }) {
           <button
             type="button"
             disabled={busy}
-            onClick={() => void run(async () => {
-              await api.openEngagement({});
-              await afterOpen();
-            })}
+            onClick={() =>
+              void run(async () => {
+                await api.openEngagement({});
+                await afterOpen();
+              })
+            }
           >
             Open engagement…
           </button>
@@ -147,7 +162,8 @@ export function StartScreen({ params }: { params: Record<string, string> }) {
       {canCreate && (
         <Section title="The demo">
           <p>
-            Northwind Robotics, a fictitious company with AWS accounts and an Entra tenant full of agents, written
+            Northwind Robotics, a fictitious company with AWS accounts and an Entra tenant full of agents,
+            written
             {browser ? ' to the served file' : ' to a demo file in your profile'}.
           </p>
           <form
@@ -171,7 +187,7 @@ export function StartScreen({ params }: { params: Record<string, string> }) {
                 onChange={(event) => setDemoSize(Number(event.target.value))}
               />
             </label>
-            <button type="submit" disabled={busy || (state?.status === 'running')}>
+            <button type="submit" disabled={busy || state?.status === 'running'}>
               Open the demo
             </button>
           </form>
@@ -186,10 +202,12 @@ export function StartScreen({ params }: { params: Record<string, string> }) {
                   type="button"
                   className="link"
                   disabled={busy}
-                  onClick={() => void run(async () => {
-                    await api.openEngagement({ file: recent.file });
-                    await afterOpen();
-                  })}
+                  onClick={() =>
+                    void run(async () => {
+                      await api.openEngagement({ file: recent.file });
+                      await afterOpen();
+                    })
+                  }
                 >
                   {recent.clientName ?? recent.file}
                 </button>{' '}

@@ -71,13 +71,16 @@ describe('cancellation', () => {
         now: new Date(NOW),
         actor: 'test',
         onProgress: (e) => {
-          if (e.phase === 'scan entra' && e.detail === 'v1.0/applications' && (e.done ?? 0) >= 60) controller.abort();
+          if (e.phase === 'scan entra' && e.detail === 'v1.0/applications' && (e.done ?? 0) >= 60)
+            controller.abort();
         },
       },
     );
     expect(result.cancelled).toBe(true);
     expect(result.status).toBe('partial');
     expect(result.counts.identities).toBeGreaterThanOrEqual(60);
-    expect(result.coverage.some((c) => c.area.endsWith(':scan') && c.message?.includes('cancelled'))).toBe(true);
+    expect(result.coverage.some((c) => c.area.endsWith(':scan') && c.message?.includes('cancelled'))).toBe(
+      true,
+    );
   });
 });

@@ -28,11 +28,12 @@ let demo: DemoTenant;
 let collection: EntraCollection;
 let live: Inventory;
 let imported: Inventory;
+const events: { detail?: string; done?: number; total?: number }[] = [];
 
 beforeAll(async () => {
   // Small pages force many nextLinks on every list, as a large tenant would.
   ({ emulator, demo } = await startDemoEmulator({ size: 1200, maxPageSize: 40 }));
-  collection = await collect(emulator);
+  collection = await collect(emulator, { onProgress: (e) => events.push(e) });
   live = liveInventory(collection, emulator, demo.info.tenantId);
   imported = await importedDemo(demo);
 });
@@ -55,7 +56,11 @@ describe('live scan of the emulated demo tenant', () => {
     expect(live.activities.length).toBeGreaterThan(50);
     expect(comparable(live)).toEqual(comparable(imported));
     expect(live.sources).toEqual([
-      expect.objectContaining({ id: `entra:${demo.info.tenantId}:live`, method: 'live', inputs: [emulator.url] }),
+      expect.objectContaining({
+        id: `entra:${demo.info.tenantId}:live`,
+        method: 'live',
+        inputs: [emulator.url],
+      }),
     ]);
   });
 
@@ -73,14 +78,16 @@ describe('live scan of the emulated demo tenant', () => {
     expect(firstSp?.query).toMatch(/^\$top=999&\$select=id,appId,displayName,/);
     expect(firstSp?.query).toContain('keyCredentials');
     // Every list page and every sub-request names its fields.
-    for (const r of graphRequests(emulator).filter((x) => x.method === 'GET')) expect(r.query).toContain('$select=');
+    for (const r of graphRequests(emulator).filter((x) => x.method === 'GET'))
+      expect(r.query).toContain('$select=');
   });
 
   it('reads per-object relationships in $batch requests of at most 20', () => {
     const batches = graphRequests(emulator).filter((r) => r.path.endsWith('/$batch'));
     expect(batches.length).toBeGreaterThan(10);
     const perBatch = new Map<number, number>();
-    for (const r of graphRequests(emulator).filter((x) => x.inBatch)) perBatch.set(r.seq, (perBatch.get(r.seq) ?? 0) + 1);
+    for (const r of graphRequests(emulator).filter((x) => x.inBatch))
+      perBatch.set(r.seq, (perBatch.get(r.seq) ?? 0) + 1);
     expect(Math.max(...perBatch.values())).toBeLessThanOrEqual(20);
     // All but the last few batches of each version are full: calls are not wasted on half-empty batches.
     const full = [...perBatch.values()].filter((n) => n === 20).length;
@@ -96,7 +103,9 @@ describe('live scan of the emulated demo tenant', () => {
     expect(sub.some((r) => r.path.endsWith('/appRoleAssignments'))).toBe(false);
     const msIds = new Set(
       (demo.entra['v1.0/servicePrincipals']?.value ?? [])
-        .filter((sp) => isMicrosoftTenant(typeof sp.appOwnerOrganizationId === 'string' ? sp.appOwnerOrganizationId : null))
+        .filter((sp) =>
+          isMicrosoftTenant(typeof sp.appOwnerOrganizationId === 'string' ? sp.appOwnerOrganizationId : null),
+        )
         .map((sp) => String(sp.id)),
     );
     expect(msIds.size).toBeGreaterThan(20);
@@ -110,7 +119,19 @@ describe('live scan of the emulated demo tenant', () => {
     expect(paths).toContain('/beta/servicePrincipals/microsoft.graph.agentIdentity');
     expect(paths).toContain('/beta/applications/microsoft.graph.agentIdentityBlueprint');
     expect(paths).toContain('/beta/reports/servicePrincipalSignInActivities');
-    expect([...paths].some((p) => /^\/beta\/servicePrincipals\/[^/]+\/microsoft\.graph\.agentIdentity\/sponsors$/.test(p))).toBe(true);
+    expect(
+      [...paths].some((p) =>
+        /^\/beta\/servicePrincipals\/[^/]+\/microsoft\.graph\.agentIdentity\/sponsors$/.test(p),
+      ),
+    ).toBe(true);
+  });
+
+  it('reports progress per list (items read) and per relationship (objects done of total)', () => {
+    const sps = events.filter((e) => e.detail === 'v1.0/servicePrincipals');
+    expect(sps.at(-1)?.done).toBe(collection.raw['v1.0/servicePrincipals']?.length);
+    const owners = events.filter((e) => e.detail === 'applicationOwners');
+    expect(owners.at(-1)).toMatchObject({ done: owners.at(-1)?.total });
+    expect(owners.at(-1)?.total).toBe(collection.raw['v1.0/applications']?.length);
   });
 
   it('counts its calls: list pages plus batches, far fewer than one call per object', () => {
@@ -126,7 +147,11 @@ describe('live scan of the emulated demo tenant', () => {
 describe('--save-raw', () => {
   it('writes the import folder format, which re-imports to the same inventory', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'aa-entra-save-raw-'));
-    const files = await saveEntraRaw(dir, collection, { graphBaseUrl: emulator.url, tenantId: demo.info.tenantId, collectedAt: NOW });
+    const files = await saveEntraRaw(dir, collection, {
+      graphBaseUrl: emulator.url,
+      tenantId: demo.info.tenantId,
+      collectedAt: NOW,
+    });
     expect(files.length).toBeGreaterThan(100);
     expect((await readdir(dir)).sort()).toEqual(['EXPORT-INFO.txt', 'beta', 'v1.0']);
     const again = await importedFolder(dir);

@@ -46,11 +46,15 @@ describe('Graph emulator', () => {
   it('refuses a page size above 999 as Graph does', async () => {
     const r = await get('v1.0/servicePrincipals?$top=1000');
     expect(r.status).toBe(400);
-    expect(r.body.error).toMatchObject({ message: "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive." });
+    expect(r.body.error).toMatchObject({
+      message: "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.",
+    });
   });
 
   it('$select returns the named properties, with id and @odata.type', async () => {
-    const r = await get('beta/servicePrincipals/microsoft.graph.agentIdentity?$select=displayName,accountEnabled');
+    const r = await get(
+      'beta/servicePrincipals/microsoft.graph.agentIdentity?$select=displayName,accountEnabled',
+    );
     const item = (r.body.value as Record<string, unknown>[])[0] ?? {};
     expect(Object.keys(item).sort()).toEqual(['@odata.type', 'accountEnabled', 'displayName', 'id']);
     expect(item['@odata.type']).toBe('#microsoft.graph.agentIdentity');
@@ -60,7 +64,9 @@ describe('Graph emulator', () => {
     expect((await get('v1.0/servicePrincipals/microsoft.graph.agentIdentity')).status).toBe(400);
     const unknown = await get('v1.0/servicePrincipalz');
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toMatchObject({ message: "Resource not found for the segment 'servicePrincipalz'." });
+    expect(unknown.body.error).toMatchObject({
+      message: "Resource not found for the segment 'servicePrincipalz'.",
+    });
   });
 
   it('relationships of existing objects are collections, of unknown objects 404', async () => {
@@ -97,7 +103,9 @@ describe('Graph emulator', () => {
       ['2', 404],
       ['3', 405],
     ]);
-    const tooMany = await post(Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/organization' })));
+    const tooMany = await post(
+      Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/organization' })),
+    );
     expect(tooMany.status).toBe(400);
   });
 });

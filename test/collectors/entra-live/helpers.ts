@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDemo, writeDemoFiles } from '../../../collectors/demo';
 import type { DemoTenant } from '../../../collectors/demo';
-import { entraImportSource, readEntraDir, transformEntraTenant, entraTenantId } from '../../../collectors/entra';
+import {
+  entraImportSource,
+  readEntraDir,
+  transformEntraTenant,
+  entraTenantId,
+} from '../../../collectors/entra';
 import {
   collectEntra,
   entraLiveSource,
@@ -79,7 +84,11 @@ export async function collect(
   });
 }
 
-export function liveInventory(collection: EntraCollection, emulator: GraphEmulator, tenantHint: string): Inventory {
+export function liveInventory(
+  collection: EntraCollection,
+  emulator: GraphEmulator,
+  tenantHint: string,
+): Inventory {
   return transformEntraCollection(collection, {
     source: (tenantId) =>
       entraLiveSource({ tenantId, graphBaseUrl: emulator.url, method: 'live', signIn: 'test token' }),

@@ -34,14 +34,75 @@ beforeAll(async () => {
     join(dir, 'server.ext'),
     'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1\n',
   );
-  await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Agent Anchor Test CA']);
-  await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
-  await openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext']);
-  await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'app.key', '-out', 'app.pem', '-days', '2', '-subj', '/CN=agent-anchor-test-app']);
-  await writeFile(join(dir, 'app-bundle.pem'), (await readFile(join(dir, 'app.key'), 'utf8')) + (await readFile(join(dir, 'app.pem'), 'utf8')));
+  await openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Agent Anchor Test CA',
+  ]);
+  await openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
+  await openssl([
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+  ]);
+  await openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'app.key',
+    '-out',
+    'app.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=agent-anchor-test-app',
+  ]);
+  await writeFile(
+    join(dir, 'app-bundle.pem'),
+    (await readFile(join(dir, 'app.key'), 'utf8')) + (await readFile(join(dir, 'app.pem'), 'utf8')),
+  );
   const started = await startDemoEmulator({
     size: 200,
-    tls: { key: await readFile(join(dir, 'server.key'), 'utf8'), cert: await readFile(join(dir, 'server.pem'), 'utf8') },
+    tls: {
+      key: await readFile(join(dir, 'server.key'), 'utf8'),
+      cert: await readFile(join(dir, 'server.pem'), 'utf8'),
+    },
     acceptedTokens: [],
     clients: [
       { clientId: SECRET_APP, secret: TEST_SECRET },
@@ -92,14 +153,25 @@ describe('sign-in with the real credential classes over HTTPS', () => {
     expect(r.stdout).toMatch(/scan 1 \(complete\) with \d+ identities/);
     const mine = emulator.requests.slice(before);
     expect(mine.some((x) => x.path === `/${tenantId}/v2.0/.well-known/openid-configuration`)).toBe(true);
-    expect(mine.filter((x) => x.path === `/${tenantId}/oauth2/v2.0/token` && x.status === 200)).toHaveLength(1);
+    expect(mine.filter((x) => x.path === `/${tenantId}/oauth2/v2.0/token` && x.status === 200)).toHaveLength(
+      1,
+    );
     // Every Graph request carried the token the sign-in returned.
-    expect(graphRequests(emulator).slice(-5).every((x) => x.authorized && x.status === 200)).toBe(true);
+    expect(
+      graphRequests(emulator)
+        .slice(-5)
+        .every((x) => x.authorized && x.status === 200),
+    ).toBe(true);
   });
 
   it('certificate: a client assertion signed with the PEM key, checked by the emulator', async () => {
     const r = await runCliAsync(
-      scanArgs('cert.anchor', 'certificate', ['--client-id', CERT_APP, '--certificate', join(dir, 'app-bundle.pem')]),
+      scanArgs('cert.anchor', 'certificate', [
+        '--client-id',
+        CERT_APP,
+        '--certificate',
+        join(dir, 'app-bundle.pem'),
+      ]),
       trustTestCa(),
     );
     expect(r.stderr).not.toMatch(/agent-anchor:/);
@@ -108,9 +180,14 @@ describe('sign-in with the real credential classes over HTTPS', () => {
   });
 
   it('device code: the code is shown on stderr, the scan goes on once the user signed in', async () => {
-    const r = await runCliAsync(scanArgs('device.anchor', 'device-code', ['--client-id', PUBLIC_APP]), trustTestCa());
+    const r = await runCliAsync(
+      scanArgs('device.anchor', 'device-code', ['--client-id', PUBLIC_APP]),
+      trustTestCa(),
+    );
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/To sign in, use a web browser to open the page https:\/\/127\.0\.0\.1:\d+\/devicelogin and enter the code [0-9A-F]+/);
+    expect(r.stderr).toMatch(
+      /To sign in, use a web browser to open the page https:\/\/127\.0\.0\.1:\d+\/devicelogin and enter the code [0-9A-F]+/,
+    );
     expect(r.stdout).toMatch(/scan 1 \(complete\)/);
   });
 

@@ -19,11 +19,26 @@ describe('entraOptions (the CLI flags)', () => {
     [{ saveRaw: '/tmp/x' }, '--save-raw needs --entra'],
     [{ entra: true, entraAuth: 'token' }, '--entra needs --tenant'],
     [{ entra: true, tenant: 'contoso.com' }, '--entra needs --entra-auth'],
-    [{ entra: true, tenant: 'contoso.com', entraAuth: 'password' }, '--entra-auth must be one of browser, device-code'],
-    [{ entra: true, tenant: 'contoso.com', entraAuth: 'token', cloud: 'germany' }, '--cloud must be one of global, usgov, usgov-dod, china'],
-    [{ entra: true, tenant: 'contoso.com', entraAuth: 'token', certificate: 'c.pem' }, '--certificate needs --entra-auth certificate'],
-    [{ entra: true, tenant: 'contoso.com', entraAuth: 'token', graphUrl: 'graph.example' }, '--graph-url must be an absolute URL'],
-    [{ entra: true, tenant: 'contoso.com', entraAuth: 'token', authorityHost: 'ftp://login.example' }, '--authority-host must be an http or https URL'],
+    [
+      { entra: true, tenant: 'contoso.com', entraAuth: 'password' },
+      '--entra-auth must be one of browser, device-code',
+    ],
+    [
+      { entra: true, tenant: 'contoso.com', entraAuth: 'token', cloud: 'germany' },
+      '--cloud must be one of global, usgov, usgov-dod, china',
+    ],
+    [
+      { entra: true, tenant: 'contoso.com', entraAuth: 'token', certificate: 'c.pem' },
+      '--certificate needs --entra-auth certificate',
+    ],
+    [
+      { entra: true, tenant: 'contoso.com', entraAuth: 'token', graphUrl: 'graph.example' },
+      '--graph-url must be an absolute URL',
+    ],
+    [
+      { entra: true, tenant: 'contoso.com', entraAuth: 'token', authorityHost: 'ftp://login.example' },
+      '--authority-host must be an http or https URL',
+    ],
   ])('refuses %j', (opts, message) => {
     expect(() => entraOptions(opts)).toThrow(UsageError);
     expect(() => entraOptions(opts)).toThrow(message);
@@ -58,7 +73,12 @@ describe('createGraphSignIn', () => {
     expect(() => createGraphSignIn({ method: 'token', tenant: 'contoso.com', cloud, env: {} })).toThrow(
       'reads the access token from the environment variable AGENT_ANCHOR_GRAPH_TOKEN, which is not set',
     );
-    const s = createGraphSignIn({ method: 'token', tenant: 'contoso.com', cloud, env: { AGENT_ANCHOR_GRAPH_TOKEN: ' abc \n' } });
+    const s = createGraphSignIn({
+      method: 'token',
+      tenant: 'contoso.com',
+      cloud,
+      env: { AGENT_ANCHOR_GRAPH_TOKEN: ' abc \n' },
+    });
     expect(s.credential).toBeInstanceOf(StaticTokenCredential);
     await expect(s.credential.getToken('x')).resolves.toMatchObject({ token: 'abc' });
     expect(s.describe).not.toContain('abc');
@@ -66,10 +86,12 @@ describe('createGraphSignIn', () => {
 
   it('reads a client secret from AZURE_CLIENT_SECRET and needs a client id', () => {
     const base = { method: 'client-secret' as const, tenant: 'contoso.com', cloud };
-    expect(() => createGraphSignIn({ ...base, env: { AZURE_CLIENT_SECRET: 's' } })).toThrow('needs --client-id');
-    expect(() => createGraphSignIn({ ...base, clientId: '11111111-2222-3333-4444-555555555555', env: {} })).toThrow(
-      'reads the secret from the environment variable AZURE_CLIENT_SECRET',
+    expect(() => createGraphSignIn({ ...base, env: { AZURE_CLIENT_SECRET: 's' } })).toThrow(
+      'needs --client-id',
     );
+    expect(() =>
+      createGraphSignIn({ ...base, clientId: '11111111-2222-3333-4444-555555555555', env: {} }),
+    ).toThrow('reads the secret from the environment variable AZURE_CLIENT_SECRET');
     const s = createGraphSignIn({
       ...base,
       env: { AZURE_CLIENT_SECRET: 'do-not-print', AZURE_CLIENT_ID: '11111111-2222-3333-4444-555555555555' },
@@ -79,7 +101,12 @@ describe('createGraphSignIn', () => {
   });
 
   it('asks delegated sign-ins for the read permissions by name, with the Graph command line tools client', () => {
-    const s = createGraphSignIn({ method: 'device-code', tenant: 'contoso.com', cloud: resolveCloud('china'), env: {} });
+    const s = createGraphSignIn({
+      method: 'device-code',
+      tenant: 'contoso.com',
+      cloud: resolveCloud('china'),
+      env: {},
+    });
     expect(s.scopes).toContain('https://microsoftgraph.chinacloudapi.cn/Application.Read.All');
     expect(s.scopes).toContain('https://microsoftgraph.chinacloudapi.cn/AuditLog.Read.All');
     expect(s.scopes.every((x) => !/ReadWrite/.test(x))).toBe(true);
@@ -87,10 +114,12 @@ describe('createGraphSignIn', () => {
   });
 
   it('refuses a tenant or client id that is not one', () => {
-    expect(() => createGraphSignIn({ method: 'azure-cli', tenant: 'contoso.com/../x', cloud, env: {} })).toThrow('--tenant');
-    expect(() => createGraphSignIn({ method: 'browser', tenant: 'contoso.com', clientId: 'my-app', cloud, env: {} })).toThrow(
-      '--client-id must be an application (client) id',
-    );
+    expect(() =>
+      createGraphSignIn({ method: 'azure-cli', tenant: 'contoso.com/../x', cloud, env: {} }),
+    ).toThrow('--tenant');
+    expect(() =>
+      createGraphSignIn({ method: 'browser', tenant: 'contoso.com', clientId: 'my-app', cloud, env: {} }),
+    ).toThrow('--client-id must be an application (client) id');
   });
 });
 
@@ -109,7 +138,10 @@ describe('national clouds', () => {
   });
 
   it('--graph-url and --authority-host override them, without a version segment', () => {
-    const c = resolveCloud('usgov', { graphUrl: 'http://127.0.0.1:8443/v1.0/', authorityHost: 'https://login.test/' });
+    const c = resolveCloud('usgov', {
+      graphUrl: 'http://127.0.0.1:8443/v1.0/',
+      authorityHost: 'https://login.test/',
+    });
     expect(c).toMatchObject({
       graphBaseUrl: 'http://127.0.0.1:8443',
       authorityHost: 'https://login.test',

@@ -28,7 +28,9 @@ describe('assertReadOnlyRequest', () => {
   const batch = (requests: unknown[]) => JSON.stringify({ requests });
 
   it('lets GET and $batch bodies of GETs through', () => {
-    expect(() => assertReadOnlyRequest('GET', 'https://graph.microsoft.com/v1.0/servicePrincipals', undefined)).not.toThrow();
+    expect(() =>
+      assertReadOnlyRequest('GET', 'https://graph.microsoft.com/v1.0/servicePrincipals', undefined),
+    ).not.toThrow();
     expect(() =>
       assertReadOnlyRequest(
         'POST',
@@ -49,22 +51,34 @@ describe('assertReadOnlyRequest', () => {
   });
 
   it.each([
-    ['a PATCH inside', [{ id: '1', method: 'GET', url: '/me' }, { id: '2', method: 'PATCH', url: '/applications/abc', body: {}, headers: { 'Content-Type': 'application/json' } }]],
+    [
+      'a PATCH inside',
+      [
+        { id: '1', method: 'GET', url: '/me' },
+        {
+          id: '2',
+          method: 'PATCH',
+          url: '/applications/abc',
+          body: {},
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ],
+    ],
     ['a POST inside', [{ id: '1', method: 'POST', url: '/applications/abc/addPassword', body: {} }]],
     ['a GET with a body', [{ id: '1', method: 'GET', url: '/applications', body: { x: 1 } }]],
     ['an absolute URL', [{ id: '1', method: 'GET', url: 'https://evil.example/v1.0/users' }]],
     ['no method', [{ id: '1', url: '/applications' }]],
     ['no requests', []],
   ])('refuses a $batch with %s', (_what, requests) => {
-    expect(() => assertReadOnlyRequest('POST', 'https://graph.microsoft.com/v1.0/$batch', batch(requests))).toThrow(
-      ReadOnlyViolationError,
-    );
+    expect(() =>
+      assertReadOnlyRequest('POST', 'https://graph.microsoft.com/v1.0/$batch', batch(requests)),
+    ).toThrow(ReadOnlyViolationError);
   });
 
   it('refuses a $batch body it cannot read', () => {
-    expect(() => assertReadOnlyRequest('POST', 'https://graph.microsoft.com/v1.0/$batch', '{"requests": [')).toThrow(
-      /not JSON/,
-    );
+    expect(() =>
+      assertReadOnlyRequest('POST', 'https://graph.microsoft.com/v1.0/$batch', '{"requests": ['),
+    ).toThrow(/not JSON/);
   });
 });
 
@@ -73,11 +87,17 @@ describe('through the real Graph client', () => {
     const transport = transportFor(emulator);
     const before = emulator.requests.length;
     await expect(
-      transport.send('POST', 'v1.0/applications/00000000-0000-0000-0000-000000000001/addPassword', { body: { passwordCredential: {} } }),
+      transport.send('POST', 'v1.0/applications/00000000-0000-0000-0000-000000000001/addPassword', {
+        body: { passwordCredential: {} },
+      }),
     ).rejects.toBeInstanceOf(ReadOnlyViolationError);
     await expect(
       transport.send('POST', 'v1.0/$batch', {
-        body: { requests: [{ id: '1', method: 'DELETE', url: '/applications/00000000-0000-0000-0000-000000000001' }] },
+        body: {
+          requests: [
+            { id: '1', method: 'DELETE', url: '/applications/00000000-0000-0000-0000-000000000001' },
+          ],
+        },
       }),
     ).rejects.toThrow(/refused POST .*\$batch holding DELETE/);
     expect(emulator.requests.length).toBe(before);
@@ -98,7 +118,11 @@ describe('through the real Graph client', () => {
   it('the emulator would have recorded a write: it answers 405 and logs it', async () => {
     const res = await fetch(`${emulator.url}/v1.0/applications/abc`, { method: 'PATCH', body: '{}' });
     expect(res.status).toBe(405);
-    expect(emulator.requests.at(-1)).toMatchObject({ method: 'PATCH', path: '/v1.0/applications/abc', status: 405 });
+    expect(emulator.requests.at(-1)).toMatchObject({
+      method: 'PATCH',
+      path: '/v1.0/applications/abc',
+      status: 405,
+    });
   });
 
   it('never follows a nextLink to another host, so the token stays with Graph', async () => {
@@ -109,7 +133,10 @@ describe('through the real Graph client', () => {
       let body: unknown = { value: [] };
       if (path === '/v1.0/organization') body = { value: [{ id: '11111111-1111-1111-1111-111111111111' }] };
       if (path === '/v1.0/servicePrincipals')
-        body = { value: [{ id: 'aaaa' }], '@odata.nextLink': `${other.url}/v1.0/servicePrincipals?$skiptoken=X1` };
+        body = {
+          value: [{ id: 'aaaa' }],
+          '@odata.nextLink': `${other.url}/v1.0/servicePrincipals?$skiptoken=X1`,
+        };
       if (path.endsWith('/$batch')) body = { responses: [] };
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -118,7 +145,11 @@ describe('through the real Graph client', () => {
     const url = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
     try {
       const collection = await collectEntra({
-        transport: new GraphTransport({ baseUrl: url, credential: new StaticTokenCredential('t'), scopes: ['x'] }),
+        transport: new GraphTransport({
+          baseUrl: url,
+          credential: new StaticTokenCredential('t'),
+          scopes: ['x'],
+        }),
         retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
       });
       const sp = collection.outcomes.find((o) => o.key === 'servicePrincipals');

@@ -71,7 +71,11 @@ describe('runScan with an Entra source', () => {
       (scanned.stats.entra?.pages ?? 0) + (scanned.stats.entra?.batches ?? 0),
     );
 
-    const imported = await importIntoEngagement(file, { entraDirs: [rawDir] }, { now: new Date(NOW), actor: 'test' });
+    const imported = await importIntoEngagement(
+      file,
+      { entraDirs: [rawDir] },
+      { now: new Date(NOW), actor: 'test' },
+    );
     expect(imported.scanId).toBe(scanned.scanId + 1);
     const live = readInventoryView(file, { scanId: scanned.scanId });
     const again = readInventoryView(file, { scanId: imported.scanId });
@@ -109,7 +113,9 @@ describe('agent-anchor scan --entra', () => {
     await mkdir(raw, { recursive: true });
     await writeFile(join(raw, 'old.json'), '{}');
     const before = emulator.requests.length;
-    const r = await runCliAsync(entraArgs(join(dir, 'busy.anchor'), ['--save-raw', raw]), { AGENT_ANCHOR_GRAPH_TOKEN: TOKEN });
+    const r = await runCliAsync(entraArgs(join(dir, 'busy.anchor'), ['--save-raw', raw]), {
+      AGENT_ANCHOR_GRAPH_TOKEN: TOKEN,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not empty; choose a new folder');
     expect(emulator.requests.length).toBe(before);
@@ -120,7 +126,12 @@ describe('agent-anchor permissions entra', () => {
   it('lists the read-only Graph permissions the scan needs', async () => {
     const r = await runCliAsync(['permissions', 'entra']);
     expect(r.code).toBe(0);
-    for (const p of ['Application.Read.All', 'Directory.Read.All', 'RoleManagement.Read.Directory', 'AuditLog.Read.All'])
+    for (const p of [
+      'Application.Read.All',
+      'Directory.Read.All',
+      'RoleManagement.Read.Directory',
+      'AuditLog.Read.All',
+    ])
       expect(r.stdout).toContain(p);
     expect(r.stdout).not.toMatch(/ReadWrite/);
   });

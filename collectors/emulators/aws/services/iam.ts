@@ -91,7 +91,11 @@ function generateCredentialReport(ctx: RequestContext): EmulatorResponse {
   const report = ctx.state.reports.get(id);
   if (!report) {
     const readyAt = now + ctx.tuning.credentialReportDelayMs;
-    ctx.state.reports.set(id, { readyAt, generatedAt: readyAt, pendingPolls: ctx.tuning.credentialReportPolls });
+    ctx.state.reports.set(id, {
+      readyAt,
+      generatedAt: readyAt,
+      pendingPolls: ctx.tuning.credentialReportPolls,
+    });
     return queryResponse('iam', 'GenerateCredentialReport', {
       State: 'STARTED',
       Description: 'No report exists. Starting a new report generation task',

@@ -1,0 +1,104 @@
+/**
+ * Browser-test plumbing: the renderer built once (`electron-vite build` when out/renderer is
+ * missing or older than the renderer sources), `agent-anchor serve` started as a real child
+ * process, and the Debian Chromium driven headless through playwright-core.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import nodePath from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const repoRoot = nodePath.resolve(import.meta.dirname, '..', '..');
+export const rendererOut = nodePath.join(repoRoot, 'out', 'renderer');
+export const screensDir = nodePath.join(repoRoot, 'test-results', 'screens');
+const bin = nodePath.join(repoRoot, 'bin', 'agent-anchor.mjs');
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = nodePath.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build the renderer when out/renderer is missing or older than renderer/ or model/. */
+export function ensureRendererBuilt(): void {
+  const index = nodePath.join(rendererOut, 'index.html');
+  const sources = Math.max(
+    newestMtime(nodePath.join(repoRoot, 'renderer')),
+    newestMtime(nodePath.join(repoRoot, 'model')),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const build = spawnSync(process.execPath, [nodePath.join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+export interface Served {
+  url: string;
+  origin: string;
+  token: string;
+  process: ChildProcess;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+/** Start `agent-anchor serve FILE --port 0` and wait for the URL it prints. */
+export async function startServe(file: string, extra: readonly string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, [bin, 'serve', file, '--port', '0', ...extra], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
+    process: child,
+    stderr: () => stderr,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(screensDir, { recursive: true });
+  return nodePath.join(screensDir, `${name}.png`);
+}
