@@ -3,13 +3,13 @@
  * targets from the issues next to them. Timings on a 2-core machine are noisy: compare runs.
  * `--only NAME` runs one group; `--sizes 2000,20000` overrides the sizes.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { runTask, type Measurement } from './measure';
 
 interface Target {
   name: string;
-  params: Record<string, number>;
+  params: Record<string, number | string>;
   maxSeconds?: number;
   maxRssMB?: number;
 }
@@ -57,12 +57,30 @@ const groups: Record<string, () => Promise<Measurement[]>> = {
     for (const size of sizes) out.push(await runTask('assess', task('assess.ts'), { size }));
     return out;
   },
+  // Issue 6: the PDF report (full and executive) of a demo tenant, printed by the installed Chromium.
+  // The engagement is built first (demo files, import, assessment) and not measured.
+  report: async () => {
+    const out = [];
+    try {
+      for (const size of sizesArg ? sizes : [2000, 10000]) {
+        await runTask('report-prepare', task('report.ts'), { size, prepare: 1 });
+        for (const variant of ['full', 'executive'])
+          out.push(await runTask('report-pdf', task('report.ts'), { size, variant }));
+      }
+    } finally {
+      await rm(fileURLToPath(new URL('../.bench-tmp/report/', import.meta.url)), { recursive: true, force: true });
+    }
+    return out;
+  },
 };
 
 const targets: Target[] = [
   { name: 'import', params: { size: 100000 }, maxSeconds: 60, maxRssMB: 2048 },
   // Issue 5: assessment of 100,000 identities with their grants, target 5 s (at most 10 s), < 2 GB.
   { name: 'assess', params: { size: 100000 }, maxSeconds: 5, maxRssMB: 2048 },
+  // Issue 6: full PDF of 10,000 identities under 15 s (at most 30 s); executive PDF under 5 s.
+  { name: 'report-pdf', params: { size: 10000, variant: 'full' }, maxSeconds: 15 },
+  { name: 'report-pdf', params: { size: 10000, variant: 'executive' }, maxSeconds: 5 },
 ];
 
 const results: Measurement[] = [];

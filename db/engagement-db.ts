@@ -178,7 +178,11 @@ export class EngagementDb {
   }
 
   /** Add a suppression (audited as `suppression.add`). */
-  addSuppression(input: NewSuppression, actor: string, at: string = new Date().toISOString()): SuppressionRecord {
+  addSuppression(
+    input: NewSuppression,
+    actor: string,
+    at: string = new Date().toISOString(),
+  ): SuppressionRecord {
     this.assertWritable('add a suppression');
     return addSuppression(this.q, input, at, actor);
   }

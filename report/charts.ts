@@ -17,6 +17,26 @@ export interface ChartSize {
   height: number;
 }
 
+/**
+ * ECharts names SVG ids and classes with process-wide counters (`zr12-p0`, `zr12-cls-37`), so the
+ * same chart drawn twice differs. They are renumbered in order of appearance under the chart's
+ * own id: the same data gives the same SVG, and ids stay unique within the report.
+ */
+function stableIds(svg: string, prefix: string): string {
+  const seen = new Map<string, string>();
+  const next = new Map<string, number>();
+  return svg.replace(/\bzr\d+-([a-z]+-?)(\d+)\b/g, (token: string, kind: string) => {
+    let renamed = seen.get(token);
+    if (!renamed) {
+      const n = next.get(kind) ?? 0;
+      next.set(kind, n + 1);
+      renamed = `${prefix}-${kind}${n}`;
+      seen.set(token, renamed);
+    }
+    return renamed;
+  });
+}
+
 export function renderChartSvg(chart: ChartData, size: ChartSize): string {
   const instance = echarts.init(null, null, {
     renderer: 'svg',
@@ -81,7 +101,7 @@ export function renderChartSvg(chart: ChartData, size: ChartSize): string {
             : { show: false },
       })),
     });
-    return instance.renderToSVGString();
+    return stableIds(instance.renderToSVGString(), chart.id);
   } finally {
     instance.dispose();
   }

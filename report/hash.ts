@@ -1,18 +1,15 @@
 /**
  * The report's integrity hash: SHA-256 over the report model in canonical JSON (sorted keys, no
- * whitespace), leaving out the generation time and the hash itself. Anyone holding the JSON export
- * and the same engagement can recompute it; the same data always gives the same hash.
+ * whitespace), leaving out the generation time and the integrity block (the hash itself and the
+ * audit chain head, which every export moves on). The same data always gives the same hash.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../db/canonical-json';
 import type { ReportModel } from './types';
 
 export function reportDataHash(model: ReportModel): string {
-  const { generatedAt: _generatedAt, integrity, ...rest } = model;
-  const { dataHash: _dataHash, ...integrityRest } = integrity;
-  return createHash('sha256')
-    .update(canonicalJson({ ...rest, integrity: integrityRest }))
-    .digest('hex');
+  const { generatedAt: _generatedAt, integrity: _integrity, ...rest } = model;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
 }
 
 export function sha256Hex(data: string | Uint8Array): string {

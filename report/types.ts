@@ -398,7 +398,7 @@ export interface ReportModel {
   limits: ReportLimits;
   integrity: {
     algorithm: 'SHA-256';
-    /** Hash of this model in canonical JSON, without `generatedAt` and without this field. */
+    /** Hash of this model in canonical JSON, without `generatedAt` and without this `integrity` block. */
     dataHash: string;
     auditHead: string;
   };

@@ -23,6 +23,7 @@ import { type ConditionBlock, type KnownValues, NO_KNOWN_VALUES } from './condit
 import { type Decision, decide, type Profile } from './evaluate';
 import type { EscalationMethod } from './escalation-methods';
 import { coversAllResources, resolvedHasWildcard, resolvedPattern, resourceMatch } from './patterns';
+import { statementCoversResource } from './statements';
 import type { AwsGroup, AwsInventoryIndex, AwsPrincipal } from './principals';
 import { ARBITRARY_GAIN, type PrivilegeClass, type PrivilegeOracle } from './privilege';
 import { type Edge, ReachabilityGraph } from './reachability';
@@ -57,6 +58,17 @@ interface MethodOutcome {
   arbitraryTargets?: Set<AwsPrincipal>;
   /** Selected targets per privilege class of the identity: equal classes select alike. */
   perProfile?: Map<number, Selection>;
+}
+
+/**
+ * Every role of an account that trusts some services, grouped once by privilege class and
+ * sorted by name. Methods whose decision does not depend on which role is picked (iam:PassRole
+ * on `*`, existing compute without workload data) select from the pool without a hit per role.
+ */
+interface RolePool {
+  roles: AwsPrincipal[];
+  servicesOf: Map<AwsPrincipal, string[]>;
+  groups: { cls: PrivilegeClass; roles: AwsPrincipal[] }[];
 }
 
 interface OutcomeGroup {
@@ -100,6 +112,7 @@ export class EscalationDetector {
   private readonly catalog: AwsCatalog;
   /** Outcomes of target-finding methods, shared by every identity with the same relevant statements. */
   private readonly outcomes = new Map<string, MethodOutcome>();
+  private readonly pools = new Map<string, RolePool>();
   private readonly actionIndices = new Map<readonly string[], (number | undefined)[]>();
   private readonly edgeKeys = new Map<string, string>();
   private readonly relevanceKeys = new Map<string, string>();
@@ -377,9 +390,9 @@ export class EscalationDetector {
       case 'assume-role':
         return { method, hits: this.assumeRole(method, p) };
       case 'pass-role':
-        return { method, hits: this.passRole(method, p) };
+        return this.passRole(method, p);
       case 'existing-workload':
-        return { method, hits: this.existingWorkload(method, p) };
+        return this.existingWorkload(method, p);
       case 'generic':
         return { method, hits: this.generic(method, p) };
     }
@@ -437,6 +450,69 @@ export class EscalationDetector {
       conditions: check.conditions,
       confidence,
     };
+  }
+
+  private pool(account: string, services: readonly string[]): RolePool {
+    const key = `${account}|${[...services].sort().join(',')}`;
+    let pool = this.pools.get(key);
+    if (pool) return pool;
+    const roles = new Set<AwsPrincipal>();
+    const servicesOf = new Map<AwsPrincipal, string[]>();
+    for (const sp of services)
+      for (const r of this.index.rolesTrusting(account, sp)) {
+        roles.add(r);
+        const list = servicesOf.get(r);
+        if (list) list.push(sp);
+        else servicesOf.set(r, [sp]);
+      }
+    const byClass = new Map<PrivilegeClass, AwsPrincipal[]>();
+    for (const r of roles) {
+      const cls = this.oracle.classOf(r.profile);
+      const list = byClass.get(cls);
+      if (list) list.push(r);
+      else byClass.set(cls, [r]);
+    }
+    const groups = [...byClass.entries()]
+      .map(([cls, list]) => ({ cls, roles: list.sort((a, b) => compareText(a.name, b.name)) }))
+      .sort((a, b) => Number(b.cls.admin) - Number(a.cls.admin) || compareText(a.roles[0]?.name ?? '', b.roles[0]?.name ?? ''));
+    pool = { roles: [...roles], servicesOf, groups };
+    this.pools.set(key, pool);
+    return pool;
+  }
+
+  /**
+   * An outcome over a pool: `decideRole` gives each role's check (or undefined when the method
+   * cannot use it). Walks the pool once, in its admin-first, name order, keeping counts per
+   * privilege class and building hits only for the targets that can be listed.
+   */
+  private pooled(
+    method: EscalationMethod,
+    pool: RolePool,
+    decideRole: (role: AwsPrincipal) => CheckResult | undefined,
+    confidence: Confidence,
+  ): MethodOutcome {
+    const make = (role: AwsPrincipal, check: CheckResult) => this.hit(this.targetOf(role), role.profile, check, confidence, role);
+    const groups: OutcomeGroup[] = [];
+    const edgeHits: TargetHit[] = [];
+    for (const g of pool.groups) {
+      const strict = { count: 0, top: [] as TargetHit[], all: [] as TargetHit[] };
+      const loose = { count: 0, top: [] as TargetHit[], all: [] as TargetHit[] };
+      for (const role of g.roles) {
+        const check = decideRole(role);
+        if (!check || check.status === 'none') continue;
+        const part = check.status === 'conditional' ? loose : strict;
+        part.count++;
+        let h: TargetHit | undefined;
+        if (part.top.length <= this.maxTargets) part.top.push((h = make(role, check)));
+        if (edgeHits.length < MAX_EDGES_PER_METHOD) edgeHits.push(h ?? make(role, check));
+      }
+      const first = strict.top[0] ?? loose.top[0];
+      if (!first) continue;
+      strict.all = strict.top;
+      loose.all = loose.top;
+      groups.push({ cls: g.cls, admin: g.cls.admin, strict, loose, first });
+    }
+    return { method, hits: edgeHits, groups };
   }
 
   /** Principals of `pool` that some allow of `action` could name (before the full decision). */
@@ -649,31 +725,33 @@ export class EscalationDetector {
     return hits;
   }
 
-  private passRole(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+  private passRole(method: EscalationMethod, p: AwsPrincipal): MethodOutcome {
     const passRole = method.actions.find((a) => a.toLowerCase() === 'iam:passrole') ?? 'iam:PassRole';
     const others = method.actions.filter((a) => a !== passRole);
     // The service actions do not name the role: decided once, not per candidate.
     const service = this.checkAll(p, others, () => undefined);
-    if (service.status === 'none') return [];
-    const roles = new Map<AwsPrincipal, string[]>();
-    for (const sp of method.servicePrincipals ?? [])
-      for (const r of this.index.rolesTrusting(p.account, sp)) roles.set(r, [...(roles.get(r) ?? []), sp]);
-    // When no statement about iam:PassRole names resources, one decision per service covers every role.
+    if (service.status === 'none') return { method, hits: [] };
+    const services = method.servicePrincipals ?? [];
+    const pool = this.pool(p.account, services);
+    // A role's decision depends only on which statements about iam:PassRole cover its ARN (and
+    // on the service it is passed to): decide once per distinct combination.
     const st = p.profile.statementsFor(passRole);
-    const resourceFree = [...st.identity, ...(st.boundary ?? []), ...(st.scp ?? []), ...st.denies.map((d) => d.stmt)].every(
-      (s) => s.allResources,
-    );
-    const perService = new Map<string, CheckResult>();
+    const relevant = [...st.identity, ...(st.boundary ?? []), ...(st.scp ?? []), ...st.denies.map((d) => d.stmt)];
+    const resourceFree = relevant.every((x) => x.allResources);
+    const cache = new Map<string, CheckResult>();
     const combinedFor = new Map<CheckResult, CheckResult>();
-    const hits: TargetHit[] = [];
-    for (const role of this.candidates(p, passRole, [...roles.keys()], (x) => x.arn)) {
+    const decideRole = (role: AwsPrincipal): CheckResult | undefined => {
+      const cover = resourceFree
+        ? ''
+        : relevant.map((x) => (statementCoversResource(x, role.arn, p.context) ? '1' : '0')).join('');
       let best: CheckResult | undefined;
-      for (const sp of roles.get(role) ?? []) {
-        let check = resourceFree ? perService.get(sp) : undefined;
+      for (const sp of this.servicesOf(pool, role)) {
+        const key = `${cover}|${sp}`;
+        let check = cache.get(key);
         if (!check) {
           const known: KnownValues = new Map([['iam:passedtoservice', sp]]);
           check = this.checkAll(p, [passRole], () => role.arn, () => known);
-          if (resourceFree) perService.set(sp, check);
+          cache.set(key, check);
         }
         if (check.status === 'allow') {
           best = check;
@@ -681,7 +759,7 @@ export class EscalationDetector {
         }
         if (check.status === 'conditional') best ??= check;
       }
-      if (!best || best.status === 'none') continue;
+      if (!best || best.status === 'none') return undefined;
       let combined = combinedFor.get(best);
       if (!combined) {
         combined = {
@@ -689,14 +767,19 @@ export class EscalationDetector {
           decisions: new Map([...best.decisions, ...service.decisions]),
           conditions: [...best.conditions, ...service.conditions],
         };
-        if (resourceFree) combinedFor.set(best, combined);
+        combinedFor.set(best, combined);
       }
-      hits.push(this.hit(this.targetOf(role), role.profile, combined, method.confidence ?? 'high', role));
-    }
-    return hits;
+      return combined;
+    };
+    return this.pooled(method, pool, decideRole, method.confidence ?? 'high');
   }
 
-  private existingWorkload(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
+  /** The pool's services that a role trusts. */
+  private servicesOf(pool: RolePool, role: AwsPrincipal): readonly string[] {
+    return pool.servicesOf.get(role) ?? [];
+  }
+
+  private existingWorkload(method: EscalationMethod, p: AwsPrincipal): MethodOutcome {
     const resourceAction = method.resourceAction ?? method.actions[0] ?? '';
     const kinds = method.workloadKinds ?? [];
     const workloads = this.index.workloads.filter((w) => w.account === p.account && kinds.includes(w.kind));
@@ -718,19 +801,14 @@ export class EscalationDetector {
           ),
         );
       }
-      return hits;
+      return { method, hits };
     }
     // No workload data for this service: any role the service can use may be running it.
-    const roles = new Set<AwsPrincipal>();
-    for (const sp of method.servicePrincipals ?? []) for (const r of this.index.rolesTrusting(p.account, sp)) roles.add(r);
-    if (roles.size === 0) return hits;
+    const pool = this.pool(p.account, method.servicePrincipals ?? []);
+    if (pool.roles.length === 0) return { method, hits };
     const check = this.checkAll(p, method.actions, () => undefined);
-    if (check.status === 'none') return hits;
-    for (const role of roles) {
-      const gain = role.profile;
-      hits.push(this.hit(this.targetOf(role), gain, check, 'medium', role));
-    }
-    return hits;
+    if (check.status === 'none') return { method, hits };
+    return this.pooled(method, pool, () => check, 'medium');
   }
 
   private generic(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {

@@ -41,7 +41,13 @@ function stable(value: unknown): string {
 }
 
 function identityRef(i: Identity): IdentityRef {
-  return { id: i.id, provider: i.provider, kind: i.kind, nativeId: i.nativeId, name: i.displayName ?? i.name };
+  return {
+    id: i.id,
+    provider: i.provider,
+    kind: i.kind,
+    nativeId: i.nativeId,
+    name: i.displayName ?? i.name,
+  };
 }
 
 function list(value: string | string[] | undefined): string {

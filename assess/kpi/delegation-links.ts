@@ -78,7 +78,8 @@ class LinkCollector {
    */
   ownPrivilegeOf(identity: Identity | undefined): boolean {
     if (!identity) return false;
-    if (identity.provider === 'aws') return this.ctx.aws.byIdentity.get(identity.id)?.adminEquivalent !== undefined;
+    if (identity.provider === 'aws')
+      return this.ctx.aws.byIdentity.get(identity.id)?.adminEquivalent !== undefined;
     return this.privilegeOf(identity).length > 0;
   }
 
@@ -86,8 +87,7 @@ class LinkCollector {
   noWider(delegate: Identity, delegator: Identity | undefined, delegatorName: string): TestOutcome {
     const reasons = this.privilegeOf(delegate);
     if (reasons.length === 0) return pass(`${displayName(delegate)} is not privileged`);
-    if (this.ownPrivilegeOf(delegator))
-      return pass(`the delegator ${delegatorName} is itself privileged`);
+    if (this.ownPrivilegeOf(delegator)) return pass(`the delegator ${delegatorName} is itself privileged`);
     return fail(
       `${displayName(delegate)} is privileged (${reasons.join('; ')}) and the delegator ${delegatorName} is not`,
     );
@@ -235,7 +235,9 @@ function collectTrustLinks(c: LinkCollector, ctx: KpiContext): void {
         () => ({
           attributable: trustAttributable(t),
           bounded: trustBounded(ctx, t),
-          timeLimited: na('role sessions are temporary credentials; the export has no maximum session duration'),
+          timeLimited: na(
+            'role sessions are temporary credentials; the export has no maximum session duration',
+          ),
           noWiderThanDelegator: c.noWider(role, principal, t.principal),
         }),
       );
@@ -257,7 +259,11 @@ function grantsPassRole(g: AwsPolicyGrant): boolean {
     // A bare "*" (or NotAction) is administrator access, measured by the privilege KPIs instead.
     if (a === '*') continue;
     if (PASS_ROLE.test(a)) return true;
-    if ((a.includes('*') || a.includes('?')) && MAY_COVER_PASS_ROLE.test(a) && iamGlobMatch(a, 'iam:PassRole'))
+    if (
+      (a.includes('*') || a.includes('?')) &&
+      MAY_COVER_PASS_ROLE.test(a) &&
+      iamGlobMatch(a, 'iam:PassRole')
+    )
       return true;
   }
   return false;
@@ -289,13 +295,16 @@ function collectPassRoleLinks(c: LinkCollector, ctx: KpiContext): void {
     if (identity.kind !== 'aws-role') continue;
     const agent = c.isAgent(identity.id);
     const p = ctx.aws.byIdentity.get(identity.id);
-    const maybePrivileged = p !== undefined && (p.adminEquivalent !== undefined || p.adminReach.length > 0 || p.escalations.length > 0);
+    const maybePrivileged =
+      p !== undefined &&
+      (p.adminEquivalent !== undefined || p.adminReach.length > 0 || p.escalations.length > 0);
     if (!agent && !maybePrivileged) continue;
     if (providerManaged(identity)) continue;
     const services = trustedServices(ctx, identity);
     if (services.length === 0) continue;
     if (agent) push(agentRoles, { role: identity, services });
-    if (maybePrivileged && c.privilegeOf(identity).length > 0) push(privilegedRoles, { role: identity, services });
+    if (maybePrivileged && c.privilegeOf(identity).length > 0)
+      push(privilegedRoles, { role: identity, services });
   }
 
   for (const [holderId, rows] of ctx.index.rows) {

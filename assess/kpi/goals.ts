@@ -94,7 +94,9 @@ function awsReach(ctx: KpiContext, identity: Identity, out: IdentityReach): void
   }
   if (p.credentialExposure) {
     out.goals.add('secret-read');
-    out.evidence.push(`secret-read: ${p.credentialExposure.summary} (${sample(p.credentialExposure.actions)})`);
+    out.evidence.push(
+      `secret-read: ${p.credentialExposure.summary} (${sample(p.credentialExposure.actions)})`,
+    );
     const creating = p.credentialExposure.actions.filter((a) => CREATE_CREDENTIAL_ACTIONS.test(a));
     if (creating.length > 0) {
       out.goals.add('identity-creation');
@@ -103,7 +105,9 @@ function awsReach(ctx: KpiContext, identity: Identity, out: IdentityReach): void
   }
   if (p.dataExfiltration) {
     out.goals.add('data-exfiltration');
-    out.evidence.push(`data-exfiltration: ${p.dataExfiltration.summary} (${sample(p.dataExfiltration.actions)})`);
+    out.evidence.push(
+      `data-exfiltration: ${p.dataExfiltration.summary} (${sample(p.dataExfiltration.actions)})`,
+    );
     const secrets = p.dataExfiltration.actions.filter((a) => SECRET_ACTIONS.test(a));
     if (secrets.length > 0) {
       out.goals.add('secret-read');
@@ -188,7 +192,8 @@ export function privilegeStatus(ctx: KpiContext): Map<string, { admin: boolean; 
     out.set(id, { admin: admin || (before?.admin ?? false), escalation: true });
   };
   for (const [id, p] of ctx.aws.byIdentity) {
-    const admin = (p.adminEquivalent !== undefined && !p.adminEquivalent.conditional) || p.adminReach.length > 0;
+    const admin =
+      (p.adminEquivalent !== undefined && !p.adminEquivalent.conditional) || p.adminReach.length > 0;
     if (admin || p.escalations.length > 0) set(id, admin);
   }
   for (const [id, e] of ctx.entra.byIdentity) {

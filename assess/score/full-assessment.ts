@@ -57,7 +57,13 @@ export function assessWithScores(inventory: Inventory, options: FullAssessOption
   const awsMs = lap();
   const index = indexInventory(inventory);
   const entra = analyzeEntraPrivilege(index);
-  const result = assessInventory(inventory, { ...options, settings, awsPrivilege: aws, index, entraPrivilege: entra });
+  const result = assessInventory(inventory, {
+    ...options,
+    settings,
+    awsPrivilege: aws,
+    index,
+    entraPrivilege: entra,
+  });
   const rulesMs = lap();
 
   const ctx: KpiContext = {

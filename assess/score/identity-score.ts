@@ -106,7 +106,9 @@ export function scoreIdentities(
   const scores: IdentityScore[] = [];
   const add = (id: string) => {
     const agent = result.classifications[id]?.agent ?? 'no';
-    scores.push(scoreIdentity(id, agent, findingsOf.get(id) ?? [], weights, reach.get(id), identityById.get(id)));
+    scores.push(
+      scoreIdentity(id, agent, findingsOf.get(id) ?? [], weights, reach.get(id), identityById.get(id)),
+    );
   };
   for (const id of findingsOf.keys()) add(id);
   for (const [id, r] of reach) if ((r.admin || r.escalation) && !findingsOf.has(id)) add(id);

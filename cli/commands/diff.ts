@@ -70,7 +70,12 @@ export function registerDiff(program: Command): void {
           c.added.map((x) => `${x.kind} ${x.name ?? x.id}`).join('; '),
           c.removed.map((x) => `${x.kind} ${x.name ?? x.id}`).join('; '),
           c.changed
-            .map((x) => `${x.credential.name ?? x.credential.id}: ${Object.entries(x.fields).map(([k, v]) => `${k} ${v.from ?? '-'} -> ${v.to ?? '-'}`).join(', ')}`)
+            .map(
+              (x) =>
+                `${x.credential.name ?? x.credential.id}: ${Object.entries(x.fields)
+                  .map(([k, v]) => `${k} ${v.from ?? '-'} -> ${v.to ?? '-'}`)
+                  .join(', ')}`,
+            )
             .join('; '),
         ]),
       );

@@ -7,7 +7,9 @@ import { formatTable, safeCell } from '../table';
 
 function counts(result: FindingsResult): string {
   const s = result.assessment.bySeverity;
-  const parts = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((k) => s[k] > 0).map((k) => `${s[k]} ${k}`);
+  const parts = (['critical', 'high', 'medium', 'low', 'info'] as const)
+    .filter((k) => s[k] > 0)
+    .map((k) => `${s[k]} ${k}`);
   return `${result.assessment.findings} findings${parts.length ? ` (${parts.join(', ')})` : ''}, ${result.assessment.suppressed} suppressed`;
 }
 

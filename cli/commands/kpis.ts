@@ -13,9 +13,24 @@ function rows(set: KpiSet): unknown[][] {
   const latency = set.revocationLatency;
   const c = latency.credential;
   return [
-    [set.attackSuccessRate.name, value(set.attackSuccessRate), `${set.attackSuccessRate.numerator}/${set.attackSuccessRate.denominator}`, set.attackSuccessRate.formula],
-    [set.containmentRatio.name, value(set.containmentRatio), `${set.containmentRatio.numerator}/${set.containmentRatio.denominator}`, set.containmentRatio.formula],
-    [set.delegationIntegrity.name, value(set.delegationIntegrity), `${set.delegationIntegrity.numerator}/${set.delegationIntegrity.denominator}`, set.delegationIntegrity.formula],
+    [
+      set.attackSuccessRate.name,
+      value(set.attackSuccessRate),
+      `${set.attackSuccessRate.numerator}/${set.attackSuccessRate.denominator}`,
+      set.attackSuccessRate.formula,
+    ],
+    [
+      set.containmentRatio.name,
+      value(set.containmentRatio),
+      `${set.containmentRatio.numerator}/${set.containmentRatio.denominator}`,
+      set.containmentRatio.formula,
+    ],
+    [
+      set.delegationIntegrity.name,
+      value(set.delegationIntegrity),
+      `${set.delegationIntegrity.numerator}/${set.delegationIntegrity.denominator}`,
+      set.delegationIntegrity.formula,
+    ],
     [
       latency.name,
       `${value(latency)}${c?.unbounded ? ' (no expiry)' : ''}`,
@@ -28,7 +43,9 @@ function rows(set: KpiSet): unknown[][] {
 export function registerKpis(program: Command): void {
   program
     .command('kpis')
-    .description("the article's KPIs for a scan's agents, as posture measures, and the top identities by score")
+    .description(
+      "the article's KPIs for a scan's agents, as posture measures, and the top identities by score",
+    )
     .argument('<file>', 'engagement file')
     .option('--scan <id>', 'scan id (see `scans`)', parseIntOption('--scan', 1))
     .option('--top <n>', 'identities listed by score', parseIntOption('--top', 0, 1000), 10)

@@ -1,5 +1,10 @@
 import { Argument, type Command } from 'commander';
-import { addSuppression, listSuppressions, removeSuppression, type SuppressionChange } from '../../engagement/triage';
+import {
+  addSuppression,
+  listSuppressions,
+  removeSuppression,
+  type SuppressionChange,
+} from '../../engagement/triage';
 import { UsageError } from '../../model/errors';
 import type { SuppressionKind, SuppressionRecord } from '../../model/posture';
 import { parseDateOption } from '../options';
@@ -84,8 +89,13 @@ export function registerSuppress(program: Command): void {
           return;
         }
         if (action === 'remove') {
-          if (!id || !/^\d+$/.test(id)) throw new UsageError('suppress remove needs the numeric id of a suppression');
-          printChange('Removed', await removeSuppression(file, Number(id), { reassess: opts.reassess }), json);
+          if (!id || !/^\d+$/.test(id))
+            throw new UsageError('suppress remove needs the numeric id of a suppression');
+          printChange(
+            'Removed',
+            await removeSuppression(file, Number(id), { reassess: opts.reassess }),
+            json,
+          );
           return;
         }
         const scopes: [SuppressionKind, string | undefined][] = [
@@ -94,7 +104,8 @@ export function registerSuppress(program: Command): void {
           ['tag', opts.tag],
         ];
         const given = scopes.filter(([, v]) => v !== undefined);
-        if (given.length !== 1) throw new UsageError('suppress add needs exactly one of --identity, --rule or --tag');
+        if (given.length !== 1)
+          throw new UsageError('suppress add needs exactly one of --identity, --rule or --tag');
         const [scope, value] = given[0] as [SuppressionKind, string];
         if (!opts.reason) throw new UsageError('suppress add needs --reason');
         const change = await addSuppression(file, {

@@ -7,15 +7,23 @@ export function registerTriage(program: Command): void {
     .command('triage')
     .description('set the triage of findings by key; it carries over to later scans (audited)')
     .argument('<file>', 'engagement file')
-    .requiredOption('--key <keys...>', 'finding key(s), as shown by `findings --details` or `findings --json`')
+    .requiredOption(
+      '--key <keys...>',
+      'finding key(s), as shown by `findings --details` or `findings --json`',
+    )
     .addOption(
-      new Option('--status <status>', 'new triage status').choices(triageStatusSchema.options).makeOptionMandatory(),
+      new Option('--status <status>', 'new triage status')
+        .choices(triageStatusSchema.options)
+        .makeOptionMandatory(),
     )
     .option('--note <text>', 'why', '')
     .option('--author <name>', 'who decided (default: the OS user)')
     .option('--json', 'print the triage rows as JSON on stdout')
     .action(
-      (file: string, opts: { key: string[]; status: TriageStatus; note: string; author?: string; json?: boolean }) => {
+      (
+        file: string,
+        opts: { key: string[]; status: TriageStatus; note: string; author?: string; json?: boolean },
+      ) => {
         const rows = triageFindings(file, {
           keys: opts.key,
           status: opts.status,

@@ -73,11 +73,14 @@ const UPSERT_ASSESSMENT = `INSERT INTO assessments (scan_id, assessed_at, comput
     settings = excluded.settings, summary = excluded.summary, kpis = excluded.kpis`;
 const GET_ASSESSMENT = 'SELECT settings, summary, kpis FROM assessments WHERE scan_id = ?';
 const ASSESSED_SCANS = 'SELECT scan_id FROM assessments ORDER BY scan_id';
-const SCORES = 'SELECT data FROM identity_scores WHERE scan_id = ? ORDER BY uncapped DESC, identity_id LIMIT ?';
+const SCORES =
+  'SELECT data FROM identity_scores WHERE scan_id = ? ORDER BY uncapped DESC, identity_id LIMIT ?';
 const SCORE_OF = 'SELECT data FROM identity_scores WHERE scan_id = ? AND identity_id = ?';
 const KEY_EXISTS = 'SELECT 1 FROM findings WHERE key = ? LIMIT 1';
-const GET_TRIAGE = 'SELECT finding_key AS key, status, note, author, updated_at AS updatedAt FROM triage WHERE finding_key = ?';
-const ALL_TRIAGE = 'SELECT finding_key AS key, status, note, author, updated_at AS updatedAt FROM triage ORDER BY finding_key';
+const GET_TRIAGE =
+  'SELECT finding_key AS key, status, note, author, updated_at AS updatedAt FROM triage WHERE finding_key = ?';
+const ALL_TRIAGE =
+  'SELECT finding_key AS key, status, note, author, updated_at AS updatedAt FROM triage ORDER BY finding_key';
 const UPSERT_TRIAGE = `INSERT INTO triage (finding_key, status, note, author, updated_at) VALUES (?, ?, ?, ?, ?)
   ON CONFLICT (finding_key) DO UPDATE SET status = excluded.status, note = excluded.note,
     author = excluded.author, updated_at = excluded.updated_at`;
@@ -133,9 +136,7 @@ export function storeAssessment(q: StatementCache, input: StoreAssessmentInput, 
 }
 
 export function readAssessment(q: StatementCache, scanId: number): StoredAssessment | undefined {
-  const row = q
-    .rowStmt<{ settings: string; summary: string; kpis: string }>(GET_ASSESSMENT)
-    .get(scanId);
+  const row = q.rowStmt<{ settings: string; summary: string; kpis: string }>(GET_ASSESSMENT).get(scanId);
   if (!row) return undefined;
   return {
     settings: JSON.parse(row.settings) as EngagementAssessSettings,
@@ -148,7 +149,11 @@ export function assessedScanIds(q: StatementCache): number[] {
   return q.pluckStmt<number>(ASSESSED_SCANS).all();
 }
 
-export function listFindingRows(q: StatementCache, scanId: number, filter: FindingFilter = {}): StoredFindingRow[] {
+export function listFindingRows(
+  q: StatementCache,
+  scanId: number,
+  filter: FindingFilter = {},
+): StoredFindingRow[] {
   const where = ['f.scan_id = ?'];
   const params: (string | number)[] = [scanId];
   if (filter.severity) {
@@ -227,7 +232,10 @@ export function setTriage(
     const unknown = unique.filter((k) => q.pluckStmt<number>(KEY_EXISTS).get(k) === undefined);
     if (unknown.length > 0) {
       throw new UsageError(
-        `no stored finding has the key ${unknown.slice(0, 3).map((k) => `"${k}"`).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}`,
+        `no stored finding has the key ${unknown
+          .slice(0, 3)
+          .map((k) => `"${k}"`)
+          .join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}`,
       );
     }
     const previous: Record<string, JsonValue> = {};
@@ -236,7 +244,13 @@ export function setTriage(
       const before = q.rowStmt<TriageRow>(GET_TRIAGE).get(key);
       previous[key] = before ? { status: before.status, note: before.note, author: before.author } : null;
       q.rowStmt(UPSERT_TRIAGE).run(key, change.status, change.note, change.author, change.at);
-      rows.push({ key, status: change.status, note: change.note, author: change.author, updatedAt: change.at });
+      rows.push({
+        key,
+        status: change.status,
+        note: change.note,
+        author: change.author,
+        updatedAt: change.at,
+      });
     }
     appendAuditRow(
       q,
@@ -289,7 +303,8 @@ export function addSuppression(
     const id = Number(
       q
         .rowStmt(INSERT_SUPPRESSION)
-        .run(input.scope, input.value, input.reason, input.author, at, input.expiresAt ?? null).lastInsertRowid,
+        .run(input.scope, input.value, input.reason, input.author, at, input.expiresAt ?? null)
+        .lastInsertRowid,
     );
     const row = q.rowStmt<SuppressionRow>(GET_SUPPRESSION).get(id) as SuppressionRow;
     appendAuditRow(
@@ -310,7 +325,12 @@ export function addSuppression(
   return write.immediate();
 }
 
-export function removeSuppression(q: StatementCache, id: number, at: string, actor: string): SuppressionRecord {
+export function removeSuppression(
+  q: StatementCache,
+  id: number,
+  at: string,
+  actor: string,
+): SuppressionRecord {
   const write = q.db.transaction((): SuppressionRecord => {
     const row = q.rowStmt<SuppressionRow>(GET_SUPPRESSION).get(id);
     if (!row) throw new UsageError(`no suppression with id ${id}`);

@@ -75,7 +75,7 @@ export interface JsonExport {
   integrity: {
     /** Head of the engagement's audit chain when the export was made. */
     auditHead: string;
-    /** SHA-256 of this document in canonical JSON without `generatedAt` and without this field. */
+    /** SHA-256 of this document in canonical JSON without `generatedAt` and without `integrity`. */
     dataSha256: string;
   };
 }
@@ -162,8 +162,8 @@ export function buildJsonExport(input: ReportInput, opts: { generatedAt: string;
 }
 
 export function jsonExportHash(doc: JsonExport): string {
-  const { generatedAt: _generatedAt, integrity, ...rest } = doc;
-  return sha256Hex(canonicalJson({ ...rest, integrity: { auditHead: integrity.auditHead } }));
+  const { generatedAt: _generatedAt, integrity: _integrity, ...rest } = doc;
+  return sha256Hex(canonicalJson(rest));
 }
 
 /** Pretty-printed with two spaces; key order as built above, so diffs between exports stay readable. */

@@ -96,7 +96,7 @@ export function Integrity({ model, number }: { model: ReportModel; number: strin
         />
         <p className="small" style={{ marginTop: '2mm' }}>
           The data hash is the SHA-256 of this report’s data model in canonical JSON (keys sorted, no whitespace),
-          without the generation time; the same engagement data always gives the same hash. The audit chain head is
+          without the generation time and this integrity block; the same engagement data always gives the same hash. The audit chain head is
           the hash of the newest entry of the engagement file’s tamper-evident audit log when the report was made:
           `agent-anchor verify` on the engagement file recomputes the chain, and this head must appear in it.
         </p>

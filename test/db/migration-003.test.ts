@@ -6,7 +6,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ID, LATEST_SCHEMA_VERSION, applyMigrations, openEngagement, type EngagementDb } from '../../db';
+import {
+  APPLICATION_ID,
+  LATEST_SCHEMA_VERSION,
+  applyMigrations,
+  openEngagement,
+  type EngagementDb,
+} from '../../db';
 import type { Finding } from '../../model/findings';
 import type { AssessmentSummary, IdentityScore, KpiReport } from '../../model/posture';
 import { engagementAssessSettingsSchema } from '../../model/posture';
@@ -34,9 +40,17 @@ function finding(identityId: string, ruleId: string, severity: Finding['severity
     title: ruleId,
     severity,
     identityId,
-    identity: { provider: 'aws', kind: 'aws-user', nativeId: identityId.slice(4), name: 'ci-deployer', account: '123456789012' },
+    identity: {
+      provider: 'aws',
+      kind: 'aws-user',
+      nativeId: identityId.slice(4),
+      name: 'ci-deployer',
+      account: '123456789012',
+    },
     message: `${ruleId} fired`,
-    evidence: [{ type: 'credential', summary: 'Access key 1 is 400 days old', ref: `${identityId}#access-key-1` }],
+    evidence: [
+      { type: 'credential', summary: 'Access key 1 is 400 days old', ref: `${identityId}#access-key-1` },
+    ],
     remediation: 'rotate',
     frameworks: [],
     scoreContribution: 8,
@@ -94,33 +108,57 @@ describe('schema 3: stored assessments', () => {
       raw.exec('DROP TABLE assessments; DROP TABLE identity_scores; DROP INDEX findings_key;');
       raw.pragma('user_version = 2');
       raw
-        .prepare('INSERT INTO findings (scan_id, key, rule_id, severity, identity_id, data) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(scanId, `AA-AWS-KEY-001|${USER}|x`, 'AA-AWS-KEY-001', 'medium', USER, JSON.stringify(finding(USER, 'AA-AWS-KEY-001', 'medium')));
+        .prepare(
+          'INSERT INTO findings (scan_id, key, rule_id, severity, identity_id, data) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          scanId,
+          `AA-AWS-KEY-001|${USER}|x`,
+          'AA-AWS-KEY-001',
+          'medium',
+          USER,
+          JSON.stringify(finding(USER, 'AA-AWS-KEY-001', 'medium')),
+        );
       raw
-        .prepare("INSERT INTO triage (finding_key, status, note, author, updated_at) VALUES (?, 'accepted-risk', 'vendor', 'bob', '2025-03-02T00:00:00.000Z')")
+        .prepare(
+          "INSERT INTO triage (finding_key, status, note, author, updated_at) VALUES (?, 'accepted-risk', 'vendor', 'bob', '2025-03-02T00:00:00.000Z')",
+        )
         .run(`AA-AWS-KEY-001|${USER}|x`);
     });
 
     const db = openEngagement(path, { actor: 'carol' });
     expect(db.meta().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.listFindings(scanId);
-    expect(rows.map((r) => [r.finding.ruleId, r.triage?.status, r.agent])).toEqual([['AA-AWS-KEY-001', 'accepted-risk', 'no']]);
+    expect(rows.map((r) => [r.finding.ruleId, r.triage?.status, r.agent])).toEqual([
+      ['AA-AWS-KEY-001', 'accepted-risk', 'no'],
+    ]);
     expect(db.getAssessment(scanId)).toBeUndefined();
     db.close();
     const indexes = withRaw(path, (raw) =>
-      raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'findings_key'").pluck().all(),
+      raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'findings_key'")
+        .pluck()
+        .all(),
     );
     expect(indexes).toEqual(['findings_key']);
   });
 
-  it('replaces a scan\'s findings and scores when it is re-assessed, audits it, and keeps triage', () => {
+  it("replaces a scan's findings and scores when it is re-assessed, audits it, and keeps triage", () => {
     const db = openEngagement(join(tempDir(), 'a.anchor'), { create: true });
     const scanId = storeSmallScan(db);
     db.storeAssessment(
-      input(scanId, [finding(USER, 'AA-AWS-KEY-001', 'medium'), finding(ROLE, 'AA-AWS-PRIV-004', 'medium')], [score(USER, 12, 'no'), score(ROLE, 140, 'yes')]),
+      input(
+        scanId,
+        [finding(USER, 'AA-AWS-KEY-001', 'medium'), finding(ROLE, 'AA-AWS-PRIV-004', 'medium')],
+        [score(USER, 12, 'no'), score(ROLE, 140, 'yes')],
+      ),
       'alice',
     );
-    db.setTriage([`AA-AWS-KEY-001|${USER}|x`], { status: 'false-positive', note: 'key is for a test user', author: 'alice' }, 'alice');
+    db.setTriage(
+      [`AA-AWS-KEY-001|${USER}|x`],
+      { status: 'false-positive', note: 'key is for a test user', author: 'alice' },
+      'alice',
+    );
     expect(db.listFindings(scanId, { agentsOnly: true }).map((r) => r.finding.identityId)).toEqual([ROLE]);
     expect(db.listScores(scanId).map((s) => [s.identityId, s.score])).toEqual([
       [ROLE, 100],
@@ -128,7 +166,10 @@ describe('schema 3: stored assessments', () => {
     ]);
 
     // Newer rules: one finding fewer, one score fewer.
-    db.storeAssessment(input(scanId, [finding(USER, 'AA-AWS-KEY-001', 'medium')], [score(USER, 8, 'no')]), 'alice');
+    db.storeAssessment(
+      input(scanId, [finding(USER, 'AA-AWS-KEY-001', 'medium')], [score(USER, 8, 'no')]),
+      'alice',
+    );
     expect(db.listFindings(scanId).map((r) => [r.finding.ruleId, r.triage?.status])).toEqual([
       ['AA-AWS-KEY-001', 'false-positive'],
     ]);
@@ -145,13 +186,19 @@ describe('schema 3: stored assessments', () => {
   it('rolls a failed store back: the earlier assessment stays whole', () => {
     const db = openEngagement(join(tempDir(), 'b.anchor'), { create: true });
     const scanId = storeSmallScan(db);
-    db.storeAssessment(input(scanId, [finding(USER, 'AA-AWS-KEY-001', 'medium')], [score(USER, 8, 'no')]), 'alice');
+    db.storeAssessment(
+      input(scanId, [finding(USER, 'AA-AWS-KEY-001', 'medium')], [score(USER, 8, 'no')]),
+      'alice',
+    );
     const auditRows = db.listAudit().length;
     // A score outside 0-100 violates the CHECK constraint half way through the write.
     const bad = score(ROLE, 50, 'yes');
     bad.score = 150;
     expect(() =>
-      db.storeAssessment(input(scanId, [finding(ROLE, 'AA-AWS-PRIV-004', 'high')], [score(USER, 8, 'no'), bad]), 'alice'),
+      db.storeAssessment(
+        input(scanId, [finding(ROLE, 'AA-AWS-PRIV-004', 'high')], [score(USER, 8, 'no'), bad]),
+        'alice',
+      ),
     ).toThrow(/CHECK/);
     expect(db.listFindings(scanId).map((r) => r.finding.identityId)).toEqual([USER]);
     expect(db.listAudit()).toHaveLength(auditRows);
@@ -172,8 +219,22 @@ describe('schema 3: stored assessments', () => {
     })();
     const columns = (table: string) =>
       (raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-    expect(columns('assessments')).toEqual(['scan_id', 'assessed_at', 'computed_at', 'settings', 'summary', 'kpis']);
-    expect(columns('identity_scores')).toEqual(['scan_id', 'identity_id', 'score', 'uncapped', 'agent', 'data']);
+    expect(columns('assessments')).toEqual([
+      'scan_id',
+      'assessed_at',
+      'computed_at',
+      'settings',
+      'summary',
+      'kpis',
+    ]);
+    expect(columns('identity_scores')).toEqual([
+      'scan_id',
+      'identity_id',
+      'score',
+      'uncapped',
+      'agent',
+      'data',
+    ]);
     raw.close();
   });
 });

@@ -206,7 +206,9 @@ describe('openEngagement', () => {
     expectRefused(
       path,
       { readonly: true },
-      new RegExp(`uses schema 0, older than this app's ${LATEST_SCHEMA_VERSION}; open it once without read-only`),
+      new RegExp(
+        `uses schema 0, older than this app's ${LATEST_SCHEMA_VERSION}; open it once without read-only`,
+      ),
     );
   });
 

@@ -17,6 +17,8 @@ export const HOSTILE_NAMES = [
   `=HYPERLINK("http://evil.example","open") Payroll bot`,
 ] as const;
 
+export const HOSTILE_CLIENT = `<img src=x onerror="window.__pwned='client'"> Hostile Inc`;
+
 const MICROSOFT_TENANT = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
 
 interface GraphObject {
@@ -63,7 +65,7 @@ export async function createHostileEngagement(file: string, rawDir: string): Pro
   await importIntoEngagement(
     file,
     { awsDirs: [written.awsDir], entraDirs: [written.entraDir] },
-    { now, actor: 'e2e', clientName: `<img src=x onerror="window.__pwned='client'"> Hostile Inc` },
+    { now, actor: 'e2e', clientName: HOSTILE_CLIENT },
   );
   return [...renamed.keys()];
 }

@@ -23,17 +23,17 @@ describe('httpApi', () => {
   }
 
   it('POSTs each call as JSON to /api/<name> with the bearer token', async () => {
-    const page = { total: 0, rows: [] };
+    const page = { total: 0, all: 0, offset: 0, rows: [] };
     const { fetchImpl, requests } = recordingFetch({ ok: true, value: page });
     const api = httpApi('s3cr3t-token', fetchImpl);
     expect(Object.keys(api).sort()).toEqual([...apiNames].sort());
-    await expect(api.listIdentities({ provider: 'aws', limit: 25 })).resolves.toEqual(page);
+    await expect(api.listIdentities({ provider: ['aws'], limit: 25 })).resolves.toEqual(page);
     await api.getSummary();
     expect(requests.map((r) => r.input)).toEqual(['/api/listIdentities', '/api/getSummary']);
     expect(requests[0]?.init).toMatchObject({
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: 'Bearer s3cr3t-token' },
-      body: JSON.stringify({ provider: 'aws', limit: 25 }),
+      body: JSON.stringify({ provider: ['aws'], limit: 25 }),
       credentials: 'omit',
     });
     expect(requests[1]?.init.body).toBe('{}');

@@ -128,8 +128,14 @@ describe('renderer origin checks', () => {
 });
 
 describe('menu', () => {
+  const handlers = {
+    onNewEngagement: () => {},
+    onOpenEngagement: () => {},
+    onOpenDemo: () => {},
+    onCloseEngagement: () => {},
+  };
   const labels = (dev: boolean, platform: NodeJS.Platform) =>
-    buildMenuTemplate({ dev, platform, onOpenEngagement: () => {} }).map((item) => item.label ?? item.role);
+    buildMenuTemplate({ dev, platform, ...handlers }).map((item) => item.label ?? item.role);
 
   it('has File and Edit, and View (reload, DevTools) only in development', () => {
     expect(labels(false, 'win32')).toEqual(['File', 'editMenu']);
@@ -137,18 +143,24 @@ describe('menu', () => {
     expect(labels(false, 'darwin')).toEqual(['appMenu', 'File', 'editMenu']);
   });
 
-  it('opens an engagement from File > Open Engagement…', () => {
-    let opened = 0;
+  it('runs each File item\'s action: new, open, the demo, close', () => {
+    const calls: string[] = [];
     const [file] = buildMenuTemplate({
       dev: false,
       platform: 'linux',
-      onOpenEngagement: () => (opened += 1),
+      onNewEngagement: () => calls.push('new'),
+      onOpenEngagement: () => calls.push('open'),
+      onOpenDemo: () => calls.push('demo'),
+      onCloseEngagement: () => calls.push('close'),
     });
     const items = Array.isArray(file?.submenu) ? file.submenu : [];
-    const open = items.find((item) => item.label === 'Open Engagement…');
-    expect(open?.accelerator).toBe('CmdOrCtrl+O');
-    open?.click?.({} as never, undefined, {} as never);
-    expect(opened).toBe(1);
+    const byLabel = (label: string) => items.find((item) => item.label === label);
+    expect(byLabel('New Engagement…')?.accelerator).toBe('CmdOrCtrl+N');
+    expect(byLabel('Open Engagement…')?.accelerator).toBe('CmdOrCtrl+O');
+    for (const label of ['New Engagement…', 'Open Engagement…', 'Open the Demo', 'Close Engagement']) {
+      byLabel(label)?.click?.({} as never, undefined, {} as never);
+    }
+    expect(calls).toEqual(['new', 'open', 'demo', 'close']);
     expect(items.some((item) => item.role === 'quit')).toBe(true);
   });
 });

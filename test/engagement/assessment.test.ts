@@ -55,8 +55,9 @@ async function engagementWith(inventories: Inventory[], finishedAt: string[] = [
 }
 
 const keyOf = (file: string, ruleId: string, identityId: string, scanId?: number) =>
-  readFindings(file, { ruleId, ...(scanId ? { scanId } : {}) }).findings.find((f) => f.identityId === identityId)?.key ??
-  '';
+  readFindings(file, { ruleId, ...(scanId ? { scanId } : {}) }).findings.find(
+    (f) => f.identityId === identityId,
+  )?.key ?? '';
 
 describe('assessing a stored scan', () => {
   it('stores findings with evidence, scores and KPIs, audited, and gives the same result on re-run', async () => {
@@ -88,17 +89,26 @@ describe('assessing a stored scan', () => {
     const second = readFindings(file);
     expect(second.findings).toEqual(first.findings);
     const db = openEngagement(file);
-    expect(db.listAudit().filter((a) => a.action === 'assess').map((a) => a.actor)).toEqual(['alice', 'bob']);
+    expect(
+      db
+        .listAudit()
+        .filter((a) => a.action === 'assess')
+        .map((a) => a.actor),
+    ).toEqual(['alice', 'bob']);
     db.close();
   });
 
   it('filters by severity, rule and agents only', async () => {
     const file = await engagementWith([kpiTenant()]);
     const all = readFindings(file).findings;
-    expect(readFindings(file, { severity: 'critical' }).findings.every((f) => f.severity === 'critical')).toBe(true);
-    expect(readFindings(file, { ruleId: 'AA-AWS-TRUST-003' }).findings.map((f) => f.identityId).sort()).toEqual(
-      [agentAdmin.id, agentSecrets.id].sort(),
-    );
+    expect(
+      readFindings(file, { severity: 'critical' }).findings.every((f) => f.severity === 'critical'),
+    ).toBe(true);
+    expect(
+      readFindings(file, { ruleId: 'AA-AWS-TRUST-003' })
+        .findings.map((f) => f.identityId)
+        .sort(),
+    ).toEqual([agentAdmin.id, agentSecrets.id].sort());
     const agentsOnly = readFindings(file, { agentsOnly: true }).findings;
     expect(agentsOnly.every((f) => f.agent === 'yes')).toBe(true);
     // The likely agent's findings are left out.
@@ -121,7 +131,14 @@ describe('assessing a stored scan', () => {
   it('says how to assess a scan that has no assessment yet', () => {
     const file = join(dir, 'unassessed.anchor');
     const db = openEngagement(file, { create: true });
-    db.storeScan({ label: 'x', method: 'import', startedAt: NOW, finishedAt: NOW, inventory: kpiTenant(), actor: 'a' });
+    db.storeScan({
+      label: 'x',
+      method: 'import',
+      startedAt: NOW,
+      finishedAt: NOW,
+      inventory: kpiTenant(),
+      actor: 'a',
+    });
     db.close();
     expect(() => readFindings(file)).toThrow(UsageError);
     expect(() => readFindings(file)).toThrow(/agent-anchor assess .* --scan 1/);
@@ -146,9 +163,20 @@ describe('triage', () => {
       author: 'consultant@firm.example',
       actor: 'alice',
     });
-    triageFindings(file, { keys: [keyOf(file, 'AA-AWS-PRIV-001', agentAdmin.id)], status: 'fixed', actor: 'alice' });
+    triageFindings(file, {
+      keys: [keyOf(file, 'AA-AWS-PRIV-001', agentAdmin.id)],
+      status: 'fixed',
+      actor: 'alice',
+    });
     const db = openEngagement(file);
-    const scan2 = db.storeScan({ label: 'scan 2', method: 'import', startedAt: later, finishedAt: later, inventory: inv2, actor: 'alice' });
+    const scan2 = db.storeScan({
+      label: 'scan 2',
+      method: 'import',
+      startedAt: later,
+      finishedAt: later,
+      inventory: inv2,
+      actor: 'alice',
+    });
     await assessStoredScan(db, scan2, { now: NOW, actor: 'alice' });
     db.close();
   });
@@ -158,7 +186,9 @@ describe('triage', () => {
     const finding = readFindings(file, { scanId: 2 }).findings.find((f) => f.key === key);
     // Marked fixed before scan 2, yet scan 2 still finds it.
     expect(finding?.triage).toMatchObject({ status: 'fixed', author: 'alice', reopened: true });
-    expect(readFindings(file, { scanId: 1 }).findings.find((f) => f.key === key)?.triage.reopened).toBeUndefined();
+    expect(
+      readFindings(file, { scanId: 1 }).findings.find((f) => f.key === key)?.triage.reopened,
+    ).toBeUndefined();
   });
 
   it('does not show a resolved finding in the later scan, though its triage is kept', () => {
@@ -175,9 +205,18 @@ describe('triage', () => {
   it('triages in bulk with one audit row naming each key and its previous state', () => {
     const keys = readFindings(file, { ruleId: 'AA-AWS-TRUST-003' }).findings.map((f) => f.key);
     expect(keys).toHaveLength(2);
-    const rows = triageFindings(file, { keys, status: 'false-positive', note: 'service-linked in practice', actor: 'bob' });
+    const rows = triageFindings(file, {
+      keys,
+      status: 'false-positive',
+      note: 'service-linked in practice',
+      actor: 'bob',
+    });
     expect(rows.map((r) => r.status)).toEqual(['false-positive', 'false-positive']);
-    expect(readFindings(file, { status: 'false-positive' }).findings.map((f) => f.key).sort()).toEqual([...keys].sort());
+    expect(
+      readFindings(file, { status: 'false-positive' })
+        .findings.map((f) => f.key)
+        .sort(),
+    ).toEqual([...keys].sort());
     const db = openEngagement(file);
     const audit = db.listAudit().filter((a) => a.action === 'triage');
     db.close();
@@ -188,7 +227,9 @@ describe('triage', () => {
   });
 
   it('refuses keys no stored finding has, changing nothing', () => {
-    expect(() => triageFindings(file, { keys: ['AA-NOPE|x|y'], status: 'fixed' })).toThrow(/no stored finding has the key "AA-NOPE\|x\|y"/);
+    expect(() => triageFindings(file, { keys: ['AA-NOPE|x|y'], status: 'fixed' })).toThrow(
+      /no stored finding has the key "AA-NOPE\|x\|y"/,
+    );
   });
 
   it('diffs the two scans: the removed key is resolved and shows as a credential change', () => {
@@ -196,8 +237,12 @@ describe('triage', () => {
     expect([d.from.id, d.to.id]).toEqual([1, 2]);
     expect(d.findings.resolved.map((f) => f.ruleId)).toContain('AA-AWS-KEY-001');
     expect(d.findings.new).toEqual([]);
-    expect(d.credentials.map((c) => [c.identity.id, c.removed.map((x) => x.kind)])).toEqual([[keyUser.id, ['access-key']]]);
-    expect(diffEngagementScans(file, { from: 2, to: 1 }).findings.new.map((f) => f.ruleId)).toContain('AA-AWS-KEY-001');
+    expect(d.credentials.map((c) => [c.identity.id, c.removed.map((x) => x.kind)])).toEqual([
+      [keyUser.id, ['access-key']],
+    ]);
+    expect(diffEngagementScans(file, { from: 2, to: 1 }).findings.new.map((f) => f.ruleId)).toContain(
+      'AA-AWS-KEY-001',
+    );
     expect(() => diffEngagementScans(file, { from: 2 })).toThrow(/no scan after scan 2/);
   });
 });
@@ -232,7 +277,13 @@ describe('suppressions', () => {
       expiresAt: '2020-01-01T00:00:00Z',
       actor: 'alice',
     });
-    const tag = await addSuppression(file, { scope: 'tag', value: 'env=sandbox', reason: 'sandbox', reassess: false, actor: 'bob' });
+    const tag = await addSuppression(file, {
+      scope: 'tag',
+      value: 'env=sandbox',
+      reason: 'sandbox',
+      reassess: false,
+      actor: 'bob',
+    });
     expect(tag.reassessed).toBeUndefined();
     expect(readFindings(file, { ruleId: 'AA-AWS-PRIV-001' }).findings).toHaveLength(1);
     expect(readFindings(file).assessment.suppressions.expired).toEqual([String(expired.suppression.id)]);
@@ -243,7 +294,11 @@ describe('suppressions', () => {
       ['identity', agentAdmin.id, true],
       ['tag', 'env=sandbox', false],
     ]);
-    expect(list[1]).toMatchObject({ author: 'alice', reason: 'break-glass review', expiresAt: '2020-01-01T00:00:00.000Z' });
+    expect(list[1]).toMatchObject({
+      author: 'alice',
+      reason: 'break-glass review',
+      expiresAt: '2020-01-01T00:00:00.000Z',
+    });
 
     await removeSuppression(file, added.suppression.id, { actor: 'alice' });
     expect(readFindings(file, { ruleId: 'AA-AWS-TRUST-003' }).findings).toHaveLength(2);
@@ -264,9 +319,16 @@ describe('suppressions', () => {
 
   it('refuse a suppression without a reason or with an invalid expiry', async () => {
     const file = await engagementWith([kpiTenant()]);
-    await expect(addSuppression(file, { scope: 'rule', value: 'AA-AWS-KEY-001', reason: ' ' })).rejects.toThrow(/reason/);
     await expect(
-      addSuppression(file, { scope: 'rule', value: 'AA-AWS-KEY-001', reason: 'x', expiresAt: 'next tuesday' }),
+      addSuppression(file, { scope: 'rule', value: 'AA-AWS-KEY-001', reason: ' ' }),
+    ).rejects.toThrow(/reason/);
+    await expect(
+      addSuppression(file, {
+        scope: 'rule',
+        value: 'AA-AWS-KEY-001',
+        reason: 'x',
+        expiresAt: 'next tuesday',
+      }),
     ).rejects.toThrow(/not a valid date/);
     expect(listSuppressions(file)).toEqual([]);
   });

@@ -52,7 +52,7 @@ export const GRAPH_PERMISSIONS: readonly PermissionInfo[] = [
   },
   {
     permission: 'AgentIdentity.Read.All',
-    reads: 'agent identities where Application.Read.All is not enough (beta)',
+    reads: 'sponsors of agent identities (beta); without it they are reported as not read',
     required: false,
   },
 ];

@@ -107,6 +107,7 @@ export const LIST_SPECS: readonly ListSpec[] = [
     'Directory.Read.All',
     { top: DIRECTORY_PAGE_SIZE },
   ),
+  // The role management lists take no `$top`: Graph pages them itself, and they are short.
   list(
     'roleDefinitions',
     'v1.0',

@@ -31,18 +31,18 @@ export interface Column {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { id: 'name', title: 'Name', min: 220, grow: 3, sortable: true, render: (r) => r.name },
+  { id: 'name', title: 'Name', min: 180, grow: 3, sortable: true, render: (r) => r.name },
   {
     id: 'provider',
     title: 'Provider',
-    min: 90,
+    min: 70,
     sortable: true,
     render: (r) => PROVIDER_LABELS[r.provider],
   },
   {
     id: 'kind',
     title: 'Kind',
-    min: 120,
+    min: 110,
     grow: 1.2,
     sortable: true,
     render: (r) => KIND_LABELS[r.kind],
@@ -65,11 +65,11 @@ export const COLUMNS: readonly Column[] = [
   {
     id: 'severity',
     title: 'Worst finding',
-    min: 110,
+    min: 105,
     sortable: true,
     render: (r) => <span className={`badge sev-${r.severity}`}>{SEVERITY_LABELS[r.severity]}</span>,
   },
-  { id: 'score', title: 'Score', min: 70, numeric: true, sortable: true, render: (r) => r.score ?? '' },
+  { id: 'score', title: 'Score', min: 60, numeric: true, sortable: true, render: (r) => r.score ?? '–' },
   {
     id: 'findingCount',
     title: 'Findings',
@@ -81,7 +81,7 @@ export const COLUMNS: readonly Column[] = [
   {
     id: 'credentialCount',
     title: 'Credentials',
-    min: 95,
+    min: 90,
     numeric: true,
     sortable: true,
     render: (r) => formatCount(r.credentialCount),
@@ -110,7 +110,7 @@ export const COLUMNS: readonly Column[] = [
     sortable: true,
     render: (r) => formatCount(r.ownerCount),
   },
-  { id: 'owner', title: 'Owner', min: 120, grow: 1, sortable: true, render: (r) => r.owner ?? '' },
+  { id: 'owner', title: 'Owner', min: 100, grow: 1, sortable: true, render: (r) => r.owner ?? '' },
   {
     id: 'createdAt',
     title: 'Created',
@@ -131,13 +131,11 @@ export const DEFAULT_COLUMNS: readonly Column['id'][] = [
   'name',
   'provider',
   'kind',
-  'account',
   'agent',
   'severity',
   'score',
   'credentialCount',
   'owner',
-  'lastUsedAt',
 ];
 
 export function IdentityGrid({

@@ -4,7 +4,7 @@
  * a sign-in needs one, what was missed (partial results are kept), and a cancel button.
  */
 import type { OperationState } from '../../../model/api';
-import { formatCount, formatDateTime } from '../labels';
+import { formatCount, formatDateTime, plural } from '../labels';
 
 const STATUS_TEXT: Record<OperationState['status'], string> = {
   running: 'Running',
@@ -43,7 +43,7 @@ export function OperationProgress({ state, onCancel }: { state: OperationState; 
             <div className="source-line">
               <strong>{source.label}</strong>
               <span className="muted">{source.detail}</span>
-              <span className="count">{formatCount(source.events)} events</span>
+              <span className="count">{plural(source.events, 'event')}</span>
             </div>
             {source.total !== undefined && source.total > 0 ? (
               <progress
@@ -69,7 +69,7 @@ export function OperationProgress({ state, onCancel }: { state: OperationState; 
                 <tbody>
                   {source.accounts.map((account) => (
                     <tr key={account.account} className={`account-${account.state}`}>
-                      <td className="mono">{account.account}</td>
+                      <td className="mono">{account.account === 'tenant' ? 'Entra tenant' : account.account}</td>
                       <td>{account.phase}</td>
                       <td className="num">{account.count !== undefined ? formatCount(account.count) : ''}</td>
                       <td>{account.state}</td>

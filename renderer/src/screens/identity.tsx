@@ -7,7 +7,7 @@ import type { IdentityDetail, TriagedFinding } from '../../../model/api';
 import type { Grant, Trust } from '../../../model/inventory';
 import type { TriageStatus } from '../../../model/findings';
 import { useApp } from '../app-context';
-import { AgentBadge, Empty, ErrorBox, LinkButton, Loading, Section } from '../components/common';
+import { AgentBadge, Empty, ErrorBox, LinkButton, Loading, Section, SeverityBadge } from '../components/common';
 import { CredentialTimeline } from '../components/credential-timeline';
 import { FindingCard } from '../components/finding-card';
 import { useLoad } from '../hooks';
@@ -217,7 +217,7 @@ function IdentityBody({
             {pathFindings.map((f) => (
               <details key={f.key} className="path" open={pathFindings.length <= 3}>
                 <summary>
-                  <span className={`badge sev-${f.severity}`}>{f.severity}</span> {f.message}
+                  <SeverityBadge severity={f.severity} /> {f.message}
                 </summary>
                 <ol>
                   {f.evidence.map((e, i) => (

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffScans, type ScanSnapshot } from '../../../assess/diff';
 import type { Finding, Severity } from '../../../model/findings';
-import type { Grant, Identity } from '../../../model/inventory';
+import type { AwsPolicyGrant, Grant, Identity } from '../../../model/inventory';
 import { accessKey, appRole, awsRole, awsUser, daysAgo, entraSp, statement } from '../fixtures';
 
 const retired = awsRole('legacy-etl');
@@ -33,7 +33,11 @@ function finding(identity: Identity, ruleId: string, severity: Severity): Findin
   };
 }
 
-const readS3 = statement(agent, { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' });
+const readS3 = statement(agent, {
+  Effect: 'Allow',
+  Action: 's3:GetObject',
+  Resource: 'arn:aws:s3:::reports/*',
+});
 const invoke = statement(agent, { Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' });
 const graphRead = appRole(copilot, 'User.Read.All');
 
@@ -54,7 +58,14 @@ const after: ScanSnapshot = {
     identities: [agent, fresh, ciUser, copilot],
     grants: [
       // The S3 statement was widened to every bucket; the InvokeModel one removed; IAM added.
-      { ...readS3, statement: { ...(readS3 as Extract<Grant, { kind: 'aws-policy-statement' }>).statement, Resource: '*' }, resource: '*' } as Grant,
+      {
+        ...readS3,
+        statement: {
+          ...(readS3 as AwsPolicyGrant).statement,
+          Resource: '*',
+        },
+        resource: '*',
+      } as Grant,
       statement(agent, { Effect: 'Allow', Action: 'iam:*', Resource: '*' }),
       // Same assignment, re-read with another creation date: not a privilege change.
       { ...graphRead, createdAt: daysAgo(2) } as Grant,
@@ -90,7 +101,9 @@ describe('diffScans', () => {
 
   it('lists new and resolved findings by stable key, and severity changes', () => {
     expect(d.findings.new.map((f) => f.ruleId)).toEqual(['AA-AWS-PRIV-001', 'AA-LIFE-OWNER-001']);
-    expect(d.findings.resolved.map((f) => [f.ruleId, f.identityName])).toEqual([['AA-LIFE-DORMANT-001', 'legacy-etl']]);
+    expect(d.findings.resolved.map((f) => [f.ruleId, f.identityName])).toEqual([
+      ['AA-LIFE-DORMANT-001', 'legacy-etl'],
+    ]);
     expect(d.findings.persisting).toBe(1);
     expect(d.findings.severityChanged).toEqual([
       { key: `AA-AWS-PRIV-004|${agent.id}|x`, from: 'medium', to: 'high' },
@@ -102,7 +115,9 @@ describe('diffScans', () => {
     const change = d.privilege[0];
     expect(change?.identity.id).toBe(agent.id);
     expect(change?.grantsAdded.map((g) => g.summary)).toEqual([expect.stringMatching(/Allow iam:\* on \*/)]);
-    expect(change?.grantsRemoved.map((g) => g.summary)).toEqual([expect.stringMatching(/bedrock:InvokeModel/)]);
+    expect(change?.grantsRemoved.map((g) => g.summary)).toEqual([
+      expect.stringMatching(/bedrock:InvokeModel/),
+    ]);
     expect(change?.grantsChanged.map((g) => g.id)).toEqual([readS3.id]);
     expect(change?.admin).toEqual({ from: false, to: true });
     expect(change?.escalation).toEqual({ from: false, to: true });

@@ -53,7 +53,9 @@ describe('KPIs on a crafted tenant', () => {
   });
 
   it('take their population from the classification: agents (yes) and, separately, likely agents', () => {
-    const agents = [agentAdmin, agentContained, agentSecrets, keyUser, blueprint, invoiceAgent].map((i) => i.id);
+    const agents = [agentAdmin, agentContained, agentSecrets, keyUser, blueprint, invoiceAgent].map(
+      (i) => i.id,
+    );
     for (const id of agents) expect(full.result.classifications[id]?.agent).toBe('yes');
     expect(full.result.classifications[lambdaRole.id]?.agent).toBe('likely');
     expect(full.result.classifications[opsRole.id]?.agent).toBe('no');
@@ -77,7 +79,13 @@ describe('KPIs on a crafted tenant', () => {
     expect(sorted(asr.numeratorIds)).toEqual(sorted([agentAdmin.id, agentSecrets.id, invoiceAgent.id]));
     const goals = Object.fromEntries(asr.agents.map((a) => [a.identityId, a.goals]));
     // Admin implies every goal.
-    expect(goals[agentAdmin.id]).toEqual(['admin', 'escalation', 'secret-read', 'data-exfiltration', 'identity-creation']);
+    expect(goals[agentAdmin.id]).toEqual([
+      'admin',
+      'escalation',
+      'secret-read',
+      'data-exfiltration',
+      'identity-creation',
+    ]);
     expect(goals[agentSecrets.id]).toEqual(['secret-read', 'data-exfiltration']);
     expect(goals[invoiceAgent.id]).toEqual(['data-exfiltration']);
     expect(goals[agentContained.id]).toEqual([]);
@@ -97,15 +105,38 @@ describe('KPIs on a crafted tenant', () => {
 
   it('Containment Ratio: only the agent with a boundary, one model, no keys and no privilege is contained', () => {
     const cr = full.kpis.agents.containmentRatio;
-    expect(cr).toMatchObject({ numerator: 1, denominator: 6, value: 0.1667, numeratorIds: [agentContained.id] });
+    expect(cr).toMatchObject({
+      numerator: 1,
+      denominator: 6,
+      value: 0.1667,
+      numeratorIds: [agentContained.id],
+    });
     const tests = Object.fromEntries(
-      cr.agents.map((a) => [a.identityId, Object.fromEntries(Object.entries(a.tests).map(([t, o]) => [t, o.result]))]),
+      cr.agents.map((a) => [
+        a.identityId,
+        Object.fromEntries(Object.entries(a.tests).map(([t, o]) => [t, o.result])),
+      ]),
     );
-    expect(tests[agentAdmin.id]).toEqual({ bounded: 'fail', scopedResources: 'fail', noStandingKeys: 'pass', noPrivilegedRole: 'fail' });
-    expect(tests[agentContained.id]).toEqual({ bounded: 'pass', scopedResources: 'pass', noStandingKeys: 'pass', noPrivilegedRole: 'pass' });
+    expect(tests[agentAdmin.id]).toEqual({
+      bounded: 'fail',
+      scopedResources: 'fail',
+      noStandingKeys: 'pass',
+      noPrivilegedRole: 'fail',
+    });
+    expect(tests[agentContained.id]).toEqual({
+      bounded: 'pass',
+      scopedResources: 'pass',
+      noStandingKeys: 'pass',
+      noPrivilegedRole: 'pass',
+    });
     expect(tests[keyUser.id]).toMatchObject({ noStandingKeys: 'fail', scopedResources: 'pass' });
     // Entra has no permissions boundary: not applicable, judged on the other three.
-    expect(tests[invoiceAgent.id]).toEqual({ bounded: 'n/a', scopedResources: 'fail', noStandingKeys: 'pass', noPrivilegedRole: 'pass' });
+    expect(tests[invoiceAgent.id]).toEqual({
+      bounded: 'n/a',
+      scopedResources: 'fail',
+      noStandingKeys: 'pass',
+      noPrivilegedRole: 'pass',
+    });
     expect(tests[blueprint.id]).toMatchObject({ bounded: 'n/a', noStandingKeys: 'fail' });
     expect(cr.byTest.bounded).toEqual({ pass: 1, fail: 3, notApplicable: 2 });
     const keys = cr.agents.find((a) => a.identityId === keyUser.id)?.tests.noStandingKeys.reason;
@@ -116,7 +147,8 @@ describe('KPIs on a crafted tenant', () => {
     const dis = full.kpis.agents.delegationIntegrity;
     expect(dis).toMatchObject({ numerator: 3, denominator: 7, value: 0.4286 });
     const byRef = (ref: string) => dis.links.find((l) => l.ref === ref) as DelegationLink;
-    const results = (l: DelegationLink) => Object.fromEntries(Object.entries(l.tests).map(([t, o]) => [t, o.result]));
+    const results = (l: DelegationLink) =>
+      Object.fromEntries(Object.entries(l.tests).map(([t, o]) => [t, o.result]));
     const trustOf = (role: Identity, principal: string) =>
       inv.trusts.find((t) => t.identityId === role.id && t.principal === principal)?.id ?? '';
     // Bedrock may use the admin agent from any account's resources, and the role is admin.
@@ -132,13 +164,25 @@ describe('KPIs on a crafted tenant', () => {
       delegator: { id: opsRole.id },
       delegate: { id: agentContained.id },
     });
-    expect(byRef(trustOf(agentSecrets, 'bedrock-agentcore.amazonaws.com')).tests.bounded.reason).toMatch(/SourceArn/);
+    expect(byRef(trustOf(agentSecrets, 'bedrock-agentcore.amazonaws.com')).tests.bounded.reason).toMatch(
+      /SourceArn/,
+    );
     // Named role and PassedToService, but no time limit, and the passed role is admin.
     const passRole = dis.links.find((l) => l.kind === 'aws-pass-role') as DelegationLink;
-    expect(results(passRole)).toEqual({ attributable: 'pass', bounded: 'pass', timeLimited: 'fail', noWiderThanDelegator: 'fail' });
+    expect(results(passRole)).toEqual({
+      attributable: 'pass',
+      bounded: 'pass',
+      timeLimited: 'fail',
+      noWiderThanDelegator: 'fail',
+    });
     expect(passRole.tests.noWiderThanDelegator.reason).toMatch(/agent-admin/);
     const bp = dis.links.find((l) => l.kind === 'blueprint') as DelegationLink;
-    expect(results(bp)).toEqual({ attributable: 'pass', bounded: 'n/a', timeLimited: 'fail', noWiderThanDelegator: 'pass' });
+    expect(results(bp)).toEqual({
+      attributable: 'pass',
+      bounded: 'n/a',
+      timeLimited: 'fail',
+      noWiderThanDelegator: 'pass',
+    });
     expect(bp.delegator.id).toBe(blueprint.id);
     const grant = dis.links.find((l) => l.kind === 'delegated-grant') as DelegationLink;
     expect(grant.intact).toBe(true);
@@ -155,16 +199,31 @@ describe('KPIs on a crafted tenant', () => {
 
   it('revocation-latency proxy: the access key that never expires ranks first, with its age so far', () => {
     const rl = full.kpis.agents.revocationLatency;
-    expect(rl).toMatchObject({ value: 200, unit: 'days', numerator: null, denominator: null, unboundedCount: 1 });
-    expect(rl.credential).toMatchObject({ identityId: keyUser.id, kind: 'access-key', unbounded: true, lifetimeDays: 200 });
+    expect(rl).toMatchObject({
+      value: 200,
+      unit: 'days',
+      numerator: null,
+      denominator: null,
+      unboundedCount: 1,
+    });
+    expect(rl.credential).toMatchObject({
+      identityId: keyUser.id,
+      kind: 'access-key',
+      unbounded: true,
+      lifetimeDays: 200,
+    });
     expect(rl.numeratorIds).toEqual([`aws:${keyUser.nativeId}#access-key-1`]);
     expect(rl.denominatorIds).toHaveLength(3);
     expect(rl.notes.join(' ')).toMatch(/lower bound/);
   });
 
-  it('likely agents get their own KPIs and never move the agents\' ones', () => {
+  it("likely agents get their own KPIs and never move the agents' ones", () => {
     const likely = full.kpis.likelyAgents;
-    expect(likely.attackSuccessRate).toMatchObject({ numerator: 1, denominator: 1, numeratorIds: [lambdaRole.id] });
+    expect(likely.attackSuccessRate).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+      numeratorIds: [lambdaRole.id],
+    });
     expect(full.kpis.agents.attackSuccessRate.denominatorIds).not.toContain(lambdaRole.id);
   });
 
@@ -173,7 +232,11 @@ describe('KPIs on a crafted tenant', () => {
     inv.credentials = inv.credentials.filter((c) => c.kind !== 'access-key');
     const rl = assess(inv).kpis.agents.revocationLatency;
     expect(rl).toMatchObject({ value: 365, unboundedCount: 0 });
-    expect(rl.credential).toMatchObject({ identityId: blueprint.id, kind: 'client-secret', unbounded: false });
+    expect(rl.credential).toMatchObject({
+      identityId: blueprint.id,
+      kind: 'client-secret',
+      unbounded: false,
+    });
   });
 
   it('are null, not zero, when there is nothing to measure', () => {
@@ -192,7 +255,9 @@ describe('delegation link tests', () => {
       identities: [agent, ...(parts.identities ?? [])],
       grants: parts.grants ?? [],
       trusts: [
-        awsTrust(agent, 'Service', 'bedrock.amazonaws.com', { StringEquals: { 'aws:SourceAccount': ACCOUNT } }),
+        awsTrust(agent, 'Service', 'bedrock.amazonaws.com', {
+          StringEquals: { 'aws:SourceAccount': ACCOUNT },
+        }),
         ...(parts.trusts ?? []),
       ],
       credentials: parts.credentials ?? [],
@@ -218,7 +283,10 @@ describe('delegation link tests', () => {
       agent,
     );
     const t = links.find((l) => l.delegator.name.includes('oidc-provider'))?.tests;
-    expect(t?.attributable).toMatchObject({ result: 'fail', reason: expect.stringMatching(/repo:client\/\*/) });
+    expect(t?.attributable).toMatchObject({
+      result: 'fail',
+      reason: expect.stringMatching(/repo:client\/\*/),
+    });
     expect(t?.bounded.result).toBe('fail');
 
     const exact = linksOf(
@@ -244,7 +312,10 @@ describe('delegation link tests', () => {
     expect(without?.bounded).toMatchObject({ result: 'fail', reason: expect.stringMatching(/ExternalId/) });
     expect(without?.attributable.result).toBe('fail');
     const withId = test(
-      linksOf({ trusts: [awsTrust(agent, 'AWS', vendor, { StringEquals: { 'sts:ExternalId': 'c0ffee' } })] }, agent),
+      linksOf(
+        { trusts: [awsTrust(agent, 'AWS', vendor, { StringEquals: { 'sts:ExternalId': 'c0ffee' } })] },
+        agent,
+      ),
       vendor,
     );
     expect(withId?.bounded.result).toBe('pass');
@@ -263,10 +334,13 @@ describe('delegation link tests', () => {
     );
     const link = links.find((l) => l.delegate.id === admin.id);
     expect(link?.agentIds).toEqual([agent.id]);
-    expect(link?.tests.noWiderThanDelegator).toMatchObject({ result: 'fail', reason: expect.stringMatching(/deploy-admin/) });
+    expect(link?.tests.noWiderThanDelegator).toMatchObject({
+      result: 'fail',
+      reason: expect.stringMatching(/deploy-admin/),
+    });
   });
 
-  it('a blanket PassRole of another identity is not the agent\'s link; one aimed at the agent role is', () => {
+  it("a blanket PassRole of another identity is not the agent's link; one aimed at the agent role is", () => {
     const agent = awsRole('support-agent');
     const deployer = awsRole('ci-deployer');
     const links = linksOf(
@@ -301,7 +375,9 @@ describe('delegation link tests', () => {
         identities: [sp],
         trusts: [
           fic(sp, 'f1', 'https://token.actions.githubusercontent.com', { subject: 'repo:client/*' }),
-          fic(sp, 'f2', 'https://token.actions.githubusercontent.com', { subject: 'repo:client/app:ref:refs/heads/main' }),
+          fic(sp, 'f2', 'https://token.actions.githubusercontent.com', {
+            subject: 'repo:client/app:ref:refs/heads/main',
+          }),
         ],
         grants: [delegated(sp, 'Files.Read', 'Principal'), delegated(sp, 'offline_access', 'Principal')],
       }),
@@ -313,7 +389,9 @@ describe('delegation link tests', () => {
     ]);
     const owners = of('owner');
     expect(owners.map((l) => l.tests.attributable.result).sort()).toEqual(['fail', 'pass']);
-    expect(owners.every((l) => l.tests.bounded.result === 'n/a' && l.tests.timeLimited.result === 'n/a')).toBe(true);
+    expect(
+      owners.every((l) => l.tests.bounded.result === 'n/a' && l.tests.timeLimited.result === 'n/a'),
+    ).toBe(true);
     // The same consent holds offline_access: neither scope is time-limited.
     expect(of('delegated-grant').map((l) => l.tests.timeLimited.result)).toEqual(['fail', 'fail']);
     expect(links.every((l) => l.agentIds.includes(sp.id))).toBe(true);

@@ -67,7 +67,16 @@ const boundary = (identity: Identity): Grant =>
 
 export function kpiTenant(): Inventory {
   return inventory({
-    identities: [agentAdmin, agentContained, agentSecrets, keyUser, opsRole, lambdaRole, blueprint, invoiceAgent],
+    identities: [
+      agentAdmin,
+      agentContained,
+      agentSecrets,
+      keyUser,
+      opsRole,
+      lambdaRole,
+      blueprint,
+      invoiceAgent,
+    ],
     grants: [
       statement(agentAdmin, { Effect: 'Allow', Action: '*', Resource: '*' }),
       statement(agentContained, {
@@ -84,7 +93,11 @@ export function kpiTenant(): Inventory {
         Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
       }),
       statement(keyUser, { Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }),
-      statement(lambdaRole, { Effect: 'Allow', Action: ['bedrock:InvokeModel', 's3:GetObject'], Resource: '*' }),
+      statement(lambdaRole, {
+        Effect: 'Allow',
+        Action: ['bedrock:InvokeModel', 's3:GetObject'],
+        Resource: '*',
+      }),
       appRole(invoiceAgent, 'Mail.Read'),
       delegated(blueprint, 'User.Read', 'Principal'),
     ],

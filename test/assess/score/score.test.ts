@@ -95,7 +95,8 @@ describe('scoreIdentity', () => {
 
 describe('factor mapping', () => {
   it('puts every registered rule in a factor: by area, with the documented exceptions', () => {
-    for (const rule of RULES) expect(['privilege', 'credentials', 'activity', 'ownership', 'exposure']).toContain(factorOf(rule.id));
+    for (const rule of RULES)
+      expect(['privilege', 'credentials', 'activity', 'ownership', 'exposure']).toContain(factorOf(rule.id));
     expect(factorOf('AA-AWS-KEY-001')).toBe('credentials');
     expect(factorOf('AA-AWS-KEY-002')).toBe('activity');
     expect(factorOf('AA-LIFE-DORMANT-001')).toBe('activity');
@@ -108,7 +109,7 @@ describe('factor mapping', () => {
 });
 
 describe('scores of an assessed tenant', () => {
-  it('add up: each identity\'s factors sum to its uncapped total and every finding is counted once', () => {
+  it("add up: each identity's factors sum to its uncapped total and every finding is counted once", () => {
     const full = assessWithScores(kpiTenant(), { now: NOW });
     const byIdentity = new Map(full.scores.map((s) => [s.identityId, s]));
     for (const s of full.scores) {
@@ -118,7 +119,9 @@ describe('scores of an assessed tenant', () => {
       expect(s.capped).toBe(s.uncapped > 100);
     }
     for (const f of full.result.findings) {
-      const listed = byIdentity.get(f.identityId)?.factors.find((x) => x.factor === factorOf(f.ruleId))?.findings;
+      const listed = byIdentity
+        .get(f.identityId)
+        ?.factors.find((x) => x.factor === factorOf(f.ruleId))?.findings;
       expect(listed?.map((x) => x.key)).toContain(f.key);
     }
     // Highest first; the admin agent (critical + high findings, x1.5) is at the top.
@@ -139,16 +142,23 @@ describe('scores of an assessed tenant', () => {
     expect(plain).toMatchObject({ uncapped: 68, score: 68, capped: false });
 
     const softer = top(
-      assessWithScores(inv, { now: NOW, settings: { weights: { critical: 10 }, factorWeights: { exposure: 0 } } }),
+      assessWithScores(inv, {
+        now: NOW,
+        settings: { weights: { critical: 10 }, factorWeights: { exposure: 0 } },
+      }),
     );
     // 15 (critical 10 x 1.5) + 30 (high) privilege; the medium trust finding weighs 0 in exposure.
     expect(softer).toMatchObject({ uncapped: 45, score: 45 });
-    expect(softer?.factors.find((f) => f.factor === 'exposure')).toMatchObject({ points: 12, weight: 0, contribution: 0 });
+    expect(softer?.factors.find((f) => f.factor === 'exposure')).toMatchObject({
+      points: 12,
+      weight: 0,
+      contribution: 0,
+    });
   });
 
   it('rejects invalid settings with the path of the bad value', () => {
-    expect(() => assessWithScores(kpiTenant(), { now: NOW, settings: { factorWeights: { privilege: -1 } } })).toThrow(
-      /factorWeights\.privilege/,
-    );
+    expect(() =>
+      assessWithScores(kpiTenant(), { now: NOW, settings: { factorWeights: { privilege: -1 } } }),
+    ).toThrow(/factorWeights\.privilege/);
   });
 });
