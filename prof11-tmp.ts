@@ -6,7 +6,7 @@ import { EscalationDetector } from './assess/aws/detect-escalation';
 import { ESCALATION_METHODS } from './assess/aws/escalation-methods';
 import { syntheticInventory } from './test/assess/aws/synthetic';
 const cat = await loadAwsCatalog();
-const inv = syntheticInventory(20000, 200, 10);
+const inv = syntheticInventory(Number(process.argv[2] ?? 20000), 200, 10);
 const index = new AwsInventoryIndex(cat, inv, {});
 const oracle = new PrivilegeOracle(cat);
 const graph = new ReachabilityGraph(index, oracle);

@@ -33,7 +33,9 @@ import type {
   ReportModel,
   ReportVariant,
 } from '../report/types';
+import { findBrowser } from '../report/browser';
 import { currentActor } from './actor';
+import type { ExportRequest, Exporter } from './api-export';
 import { toSuppression } from './assess';
 import { resolveScanId } from './inventory';
 import { noProgress, type ProgressListener } from './progress';
@@ -390,4 +392,42 @@ export async function writeReport(file: string, opts: WriteReportOptions): Promi
   } finally {
     db.close();
   }
+}
+
+/**
+ * The app's exporter (engagement/api-export.ts) over `writeReport`. In Electron, `printPdf` prints
+ * with `webContents.printToPDF` (report/pdf-electron.ts); without it, PDF is offered only when an
+ * installed Chromium, Chrome or Edge is found.
+ */
+export function reportExporter(opts: { printPdf?: PdfPrinter } = {}): Exporter {
+  const pdfAvailable = (): boolean => {
+    if (opts.printPdf) return true;
+    try {
+      findBrowser();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    formats: () =>
+      pdfAvailable() ? ['pdf', 'html', 'csv', 'json', 'xlsx'] : ['html', 'csv', 'json', 'xlsx'],
+    async write(request: ExportRequest) {
+      const visual = request.format === 'pdf' || request.format === 'html';
+      const result = await writeReport(request.file, {
+        format: request.format,
+        out: request.out,
+        scanId: request.scanId,
+        paper: request.paper,
+        actor: request.actor,
+        onProgress: request.onProgress,
+        signal: request.signal,
+        ...(visual ? { variant: request.variant } : {}),
+        ...(request.format === 'csv' ? { table: request.table } : {}),
+        ...(opts.printPdf ? { printPdf: opts.printPdf } : {}),
+        ...(request.nativeBinding !== undefined ? { nativeBinding: request.nativeBinding } : {}),
+      });
+      return { bytes: result.files.reduce((n, f) => n + f.bytes, 0) };
+    },
+  };
 }

@@ -117,6 +117,7 @@ export class OpenEngagement {
       lastActivity: this.reader.lastActivity(scanId),
       ...(assessment ? { assessment: assessment.perIdentity } : {}),
     });
+    index.warm();
     return { scan, index, credentials, assessment };
   }
 }

@@ -47,7 +47,8 @@ export function browserCandidates(platform: NodeJS.Platform, env: NodeJS.Process
 }
 
 const INSTALL_HINT: Partial<Record<NodeJS.Platform, string>> = {
-  linux: 'install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`; Fedora: `sudo dnf install chromium`) or Google Chrome',
+  linux:
+    'install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`; Fedora: `sudo dnf install chromium`) or Google Chrome',
   darwin: 'install Google Chrome or Microsoft Edge',
   win32: 'install Google Chrome or Microsoft Edge',
 };

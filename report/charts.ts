@@ -57,15 +57,15 @@ export function renderChartSvg(chart: ChartData, size: ChartSize): string {
     // Vertical charts carry their unit in the title and caption: a rotated axis name only eats width.
     const valueAxis = {
       type: 'value' as const,
-      ...(horizontal
-        ? { name: chart.valueLabel, nameLocation: 'middle' as const, nameGap: 24 }
-        : {}),
+      ...(horizontal ? { name: chart.valueLabel, nameLocation: 'middle' as const, nameGap: 24 } : {}),
       nameTextStyle: { color: '#333', fontSize: 11 },
       minInterval: 1,
       axisLabel: { color: '#333', fontSize: 10 },
       splitLine: { lineStyle: { color: '#d0d0d0', type: 'dashed' as const } },
     };
-    const totals = chart.categories.map((_, i) => chart.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
+    const totals = chart.categories.map((_, i) =>
+      chart.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0),
+    );
     const lastSeries = chart.series.length - 1;
     instance.setOption({
       animation: false,

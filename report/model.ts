@@ -10,7 +10,14 @@ import { buildContext } from './sections/context';
 import { buildFindingsByRule } from './sections/findings-by-rule';
 import { buildMethodology } from './sections/methodology';
 import { buildRoadmap } from './sections/roadmap';
-import { buildChange, buildHeadline, buildKpis, buildScoring, buildTopRisks, buildTotals } from './sections/summary';
+import {
+  buildChange,
+  buildHeadline,
+  buildKpis,
+  buildScoring,
+  buildTopRisks,
+  buildTotals,
+} from './sections/summary';
 import { buildTriage } from './sections/triage';
 import { reportDataHash } from './hash';
 import { compareText } from './format';
@@ -26,7 +33,8 @@ export function buildReportModel(input: ReportInput, options: ReportOptions): Re
     // A source may cover several accounts (organization scans) listed comma-separated.
     for (const account of s.account.split(/[,\s]+/)) if (account) target.add(account);
   }
-  for (const i of input.inventory.identities) (i.provider === 'aws' ? awsAccounts : entraTenants).add(i.account);
+  for (const i of input.inventory.identities)
+    (i.provider === 'aws' ? awsAccounts : entraTenants).add(i.account);
 
   const meta: ReportModel['meta'] = {
     title: 'AI agent identity assessment',

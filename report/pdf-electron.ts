@@ -37,7 +37,10 @@ export function electronPdfOptions(paper: PaperSize): ElectronPdfOptions {
 }
 
 /** Waits for the report's ready marker, then prints; call after `loadFile`/`loadURL` resolved. */
-export async function printReportWithElectron(target: ElectronPrintTarget, paper: PaperSize): Promise<Uint8Array> {
+export async function printReportWithElectron(
+  target: ElectronPrintTarget,
+  paper: PaperSize,
+): Promise<Uint8Array> {
   await target.executeJavaScript(WAIT_FOR_READY_EXPRESSION);
   const pdf = await target.printToPDF(electronPdfOptions(paper));
   assertPdf(pdf);

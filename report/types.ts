@@ -196,7 +196,14 @@ export interface CoverageRowView {
 }
 
 export interface MethodologyView {
-  sources: { id: string; label: string; provider: Provider; method: string; account: string; inputs: string[] }[];
+  sources: {
+    id: string;
+    label: string;
+    provider: Provider;
+    method: string;
+    account: string;
+    inputs: string[];
+  }[];
   coverageSummary: Record<CoverageStatus, number>;
   /** Rows that are not complete, with the reason: what was partial and why. */
   coverageGaps: CoverageRowView[];

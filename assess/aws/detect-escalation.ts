@@ -23,7 +23,7 @@ import { type ConditionBlock, type KnownValues, NO_KNOWN_VALUES } from './condit
 import { type Decision, decide, type Profile } from './evaluate';
 import type { EscalationMethod } from './escalation-methods';
 import { coversAllResources, resolvedHasWildcard, resolvedPattern, resourceMatch } from './patterns';
-import { statementCoversResource } from './statements';
+import { type CompiledStatement, statementCoversResource } from './statements';
 import type { AwsGroup, AwsInventoryIndex, AwsPrincipal } from './principals';
 import { ARBITRARY_GAIN, type PrivilegeClass, type PrivilegeOracle } from './privilege';
 import { type Edge, ReachabilityGraph } from './reachability';
@@ -67,6 +67,8 @@ interface MethodOutcome {
  */
 interface RolePool {
   roles: AwsPrincipal[];
+  /** Cover masks per set of statements (coverMasks). */
+  masks: Map<string, Map<AwsPrincipal, number>>;
   servicesOf: Map<AwsPrincipal, string[]>;
   groups: { cls: PrivilegeClass; roles: AwsPrincipal[] }[];
 }
@@ -136,7 +138,9 @@ export class EscalationDetector {
     const escalations: EscalationFinding[] = [];
     const constrained: EscalationFinding[] = [];
     if (this.oracle.isAdmin(p.profile)) return { escalations, constrained };
+    const canAssume = this.graph.hasAssumeOut(p);
     for (const method of this.applicable(p)) {
+      if (method.kind === 'assume-role' && !canAssume) continue;
       const edgeKind = EDGE_KIND[method.kind];
       const key = this.isPerPrincipal(method) ? undefined : this.relevanceKey(p, method);
       let outcome: MethodOutcome | undefined;
@@ -475,7 +479,7 @@ export class EscalationDetector {
     const groups = [...byClass.entries()]
       .map(([cls, list]) => ({ cls, roles: list.sort((a, b) => compareText(a.name, b.name)) }))
       .sort((a, b) => Number(b.cls.admin) - Number(a.cls.admin) || compareText(a.roles[0]?.name ?? '', b.roles[0]?.name ?? ''));
-    pool = { roles: [...roles], servicesOf, groups };
+    pool = { roles: [...roles], servicesOf, groups, masks: new Map() };
     this.pools.set(key, pool);
     return pool;
   }
@@ -738,20 +742,26 @@ export class EscalationDetector {
     const st = p.profile.statementsFor(passRole);
     const relevant = [...st.identity, ...(st.boundary ?? []), ...(st.scp ?? []), ...st.denies.map((d) => d.stmt)];
     const resourceFree = relevant.every((x) => x.allResources);
-    const cache = new Map<string, CheckResult>();
+    // More than 24 relevant statements (rare): decide per role rather than per combination.
+    const cacheable = relevant.length <= 24;
+    const cache = new Map<number, CheckResult>();
     const combinedFor = new Map<CheckResult, CheckResult>();
+    // Which statements cover each role, shared by every method that consults the same statements.
+    const masks = resourceFree || !cacheable || p.profile.usesVariables ? undefined : this.coverMasks(pool, relevant, p);
     const decideRole = (role: AwsPrincipal): CheckResult | undefined => {
-      const cover = resourceFree
-        ? ''
-        : relevant.map((x) => (statementCoversResource(x, role.arn, p.context) ? '1' : '0')).join('');
+      let cover = 0;
+      if (masks) cover = masks.get(role) ?? 0;
+      else if (!resourceFree)
+        for (let i = 0; i < relevant.length && cacheable; i++)
+          if (statementCoversResource(relevant[i] as CompiledStatement, role.arn, p.context)) cover |= 1 << i;
       let best: CheckResult | undefined;
       for (const sp of this.servicesOf(pool, role)) {
-        const key = `${cover}|${sp}`;
+        const key = cacheable ? cover * 64 + services.indexOf(sp) : -1;
         let check = cache.get(key);
         if (!check) {
           const known: KnownValues = new Map([['iam:passedtoservice', sp]]);
           check = this.checkAll(p, [passRole], () => role.arn, () => known);
-          cache.set(key, check);
+          if (cacheable) cache.set(key, check);
         }
         if (check.status === 'allow') {
           best = check;
@@ -772,6 +782,23 @@ export class EscalationDetector {
       return combined;
     };
     return this.pooled(method, pool, decideRole, method.confidence ?? 'high');
+  }
+
+  /** Bit i set when relevant statement i covers the role's ARN; cached per pool and statements. */
+  private coverMasks(pool: RolePool, relevant: readonly CompiledStatement[], p: AwsPrincipal): Map<AwsPrincipal, number> {
+    const key = relevant.map((x) => x.id).join('.');
+    let masks = pool.masks.get(key);
+    if (!masks) {
+      masks = new Map();
+      for (const role of pool.roles) {
+        let m = 0;
+        for (let i = 0; i < relevant.length; i++)
+          if (statementCoversResource(relevant[i] as CompiledStatement, role.arn, p.context)) m |= 1 << i;
+        masks.set(role, m);
+      }
+      pool.masks.set(key, masks);
+    }
+    return masks;
   }
 
   /** The pool's services that a role trusts. */
@@ -825,16 +852,65 @@ export class EscalationDetector {
   }
 }
 
-/** A finding whose `actions` evidence is computed on first read (enumerable, so it serialises). */
+/** A finding whose `actions` evidence is computed on first read; `toJSON` includes it. */
+class Finding implements EscalationFinding {
+  readonly methodId: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly description: string;
+  readonly references: string[];
+  readonly confidence: Confidence;
+  readonly targets: EscalationTarget[];
+  readonly targetCount: number;
+  readonly reachesAdmin: boolean;
+  readonly conditions?: ConditionBlock[];
+  readonly notes: string[];
+  private actionsValue: EscalationFinding['actions'] | undefined;
+
+  constructor(
+    fields: Omit<EscalationFinding, 'actions'>,
+    private readonly compute: () => EscalationFinding['actions'],
+  ) {
+    this.methodId = fields.methodId;
+    this.kind = fields.kind;
+    this.title = fields.title;
+    this.description = fields.description;
+    this.references = fields.references;
+    this.confidence = fields.confidence;
+    this.targets = fields.targets;
+    this.targetCount = fields.targetCount;
+    this.reachesAdmin = fields.reachesAdmin;
+    if (fields.conditions) this.conditions = fields.conditions;
+    this.notes = fields.notes;
+  }
+
+  get actions(): EscalationFinding['actions'] {
+    return (this.actionsValue ??= this.compute());
+  }
+
+  toJSON(): EscalationFinding {
+    return {
+      methodId: this.methodId,
+      kind: this.kind,
+      title: this.title,
+      description: this.description,
+      references: this.references,
+      confidence: this.confidence,
+      targets: this.targets,
+      targetCount: this.targetCount,
+      reachesAdmin: this.reachesAdmin,
+      actions: this.actions,
+      ...(this.conditions ? { conditions: this.conditions } : {}),
+      notes: this.notes,
+    };
+  }
+}
+
 function withLazyActions(
   finding: Omit<EscalationFinding, 'actions'>,
   compute: () => EscalationFinding['actions'],
 ): EscalationFinding {
-  let value: EscalationFinding['actions'] | undefined;
-  return Object.defineProperty(finding, 'actions', {
-    enumerable: true,
-    get: () => (value ??= compute()),
-  }) as EscalationFinding;
+  return new Finding(finding, compute);
 }
 
 /** Code-unit order: stable across locales and far cheaper than localeCompare in hot sorts. */

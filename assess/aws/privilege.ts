@@ -58,7 +58,7 @@ export class PrivilegeOracle {
   /** Lower-case names from the lists that the catalogue does not know (matched by pattern). */
   readonly credentialExposureNames: readonly string[];
   readonly dataExfiltrationNames: readonly string[];
-  private readonly gainMemo = new Map<string, GainSummary>();
+  private readonly gainMemo = new Map<number, GainSummary>();
   private readonly moreMemo = new Map<number, boolean>();
   private readonly adminClass: PrivilegeClass;
   private readonly classes: PrivilegeClass[] = [];
@@ -164,7 +164,7 @@ export class PrivilegeOracle {
   gainSummary(target: Profile, self: Profile): GainSummary {
     const t = this.classOf(target);
     const s = this.classOf(self);
-    const key = `${t.id}>${s.id}`;
+    const key = t.id * 1_048_576 + s.id;
     const hit = this.gainMemo.get(key);
     if (hit) return hit;
     let result: GainSummary;

@@ -178,6 +178,12 @@ export class ReachabilityGraph {
     return out;
   }
 
+  hasAssumeOut(p: AwsPrincipal): boolean {
+    if (this.assumeIndividual.has(p.id) || this.assumeShared.has(p.shareKey)) return true;
+    for (const k of this.keysOf.get(p.id) ?? []) if (this.assumeShared.has(k)) return true;
+    return false;
+  }
+
   /** Outgoing assume-role edges only. */
   assumeOut(p: AwsPrincipal): Edge[] {
     const own = this.assumeIndividual.get(p.id);

@@ -15,6 +15,7 @@ import {
   resourceMatch,
   type VariableContext,
   wildcardMatch,
+  wildcardRegex,
 } from './patterns';
 
 export interface CompiledStatement {
@@ -157,8 +158,24 @@ export function statementCoversResource(
   context: VariableContext,
 ): boolean {
   if (stmt.allResources) return true;
-  const hit = stmt.resources.some((p) => resourceMatch(p, resource, context));
+  let hit: boolean;
+  if (stmt.usesVariables) hit = stmt.resources.some((p) => resourceMatch(p, resource, context));
+  else {
+    let matchers = resourceMatchers.get(stmt);
+    if (!matchers) resourceMatchers.set(stmt, (matchers = stmt.resources.map(compileMatcher)));
+    hit = matchers.some((m) => m(resource));
+  }
   return stmt.notResource ? !hit : hit;
+}
+
+/** Compiled matchers of statements without policy variables (the common case), built once. */
+const resourceMatchers = new WeakMap<CompiledStatement, ((resource: string) => boolean)[]>();
+
+function compileMatcher(pattern: string): (resource: string) => boolean {
+  if (pattern === '*') return () => true;
+  if (!hasWildcard(pattern)) return (resource) => resource === pattern;
+  const re = wildcardRegex(pattern, false);
+  return (resource) => re.test(resource);
 }
 
 /** Resource patterns for display: as written, NotResource prefixed with `NOT `. */

@@ -25,7 +25,7 @@ import {
 } from '../../model/posture';
 import type { Identity } from '../../model/inventory';
 import { rowsOf } from '../inventory-index';
-import { broadEntraPermissions, privilegeReasons, standingCredentials } from './agent-facts';
+import { broadEntraPermissions, credentialReach, privilegeReasons, standingCredentials } from './agent-facts';
 import { displayName, type KpiContext } from './context';
 import { ratioValue } from './ratio';
 
@@ -63,7 +63,8 @@ function scopedResources(ctx: KpiContext, identity: Identity): TestOutcome {
     if (!p) return pass('no AWS permissions evaluated for it');
     const broad: string[] = [];
     if (p.adminEquivalent) broad.push(`admin-equivalent (${p.adminEquivalent.summary})`);
-    if (p.credentialExposure) broad.push(`credential-returning: ${p.credentialExposure.summary}`);
+    const minting = p.credentialExposure ? credentialReach(p.credentialExposure.actions) : [];
+    if (minting.length > 0) broad.push(`credential-returning: ${minting.join(', ')}`);
     if (p.dataExfiltration) broad.push(`data-reading: ${p.dataExfiltration.summary}`);
     if (p.resourceExposure) broad.push(`permissions management: ${p.resourceExposure.summary}`);
     return broad.length > 0 ? fail(broad.join('; ')) : pass('no sensitive action granted on broad resources');

@@ -20,6 +20,7 @@ import type { Identity } from '../../model/inventory';
 import { rowsOf } from '../inventory-index';
 import { providerManaged } from '../util/provider-managed';
 import { directoryRoleInfo, isControlPlanePermission, isHighRiskPermission } from '../entra/tiers';
+import { credentialReach } from './agent-facts';
 import { appGroup, type KpiContext } from './context';
 
 export interface IdentityReach {
@@ -92,12 +93,11 @@ function awsReach(ctx: KpiContext, identity: Identity, out: IdentityReach): void
       out.evidence.push(`identity-creation: ${creating.map((e) => e.method).join(', ')}`);
     }
   }
-  if (p.credentialExposure) {
+  const minting = p.credentialExposure ? credentialReach(p.credentialExposure.actions) : [];
+  if (p.credentialExposure && minting.length > 0) {
     out.goals.add('secret-read');
-    out.evidence.push(
-      `secret-read: ${p.credentialExposure.summary} (${sample(p.credentialExposure.actions)})`,
-    );
-    const creating = p.credentialExposure.actions.filter((a) => CREATE_CREDENTIAL_ACTIONS.test(a));
+    out.evidence.push(`secret-read: ${p.credentialExposure.summary} (${sample(minting)})`);
+    const creating = minting.filter((a) => CREATE_CREDENTIAL_ACTIONS.test(a));
     if (creating.length > 0) {
       out.goals.add('identity-creation');
       out.evidence.push(`identity-creation: ${creating.join(', ')} granted broadly`);

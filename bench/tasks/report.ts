@@ -40,7 +40,9 @@ if (params.prepare) {
     actor: 'bench',
   });
   const seconds = (performance.now() - t0) / 1000;
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))?.[1] ?? 0);
+  const pages = Number(
+    /^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))?.[1] ?? 0,
+  );
   reportTask({
     seconds,
     rows: params.size,

@@ -26,13 +26,20 @@ export function registerReport(program: Command): void {
     )
     .argument('<file>', 'engagement file')
     .addOption(
-      new Option('--format <format>', 'output format').choices(['pdf', 'html', 'csv', 'json', 'xlsx']).makeOptionMandatory(),
+      new Option('--format <format>', 'output format')
+        .choices(['pdf', 'html', 'csv', 'json', 'xlsx'])
+        .makeOptionMandatory(),
     )
     .requiredOption(
       '--out <path>',
       'output file; for csv a folder (identities.csv, credentials.csv, findings.csv), or NAME.csv for NAME-identities.csv, ...',
     )
-    .addOption(new Option('--variant <variant>', 'pdf and html: full report or executive summary (at most 10 pages)').choices(['full', 'executive']))
+    .addOption(
+      new Option(
+        '--variant <variant>',
+        'pdf and html: full report or executive summary (at most 10 pages)',
+      ).choices(['full', 'executive']),
+    )
     .option('--scan <id>', 'scan id (see `scans`)', parseIntOption('--scan', 1))
     .addOption(new Option('--paper <size>', 'pdf and html page size').choices(['a4', 'letter']).default('a4'))
     .option('--consultancy <name>', 'consultancy named on the cover and in the running header')
@@ -63,7 +70,9 @@ export function registerReport(program: Command): void {
           return;
         }
         for (const f of result.files)
-          process.stdout.write(`Wrote ${f.path} (${f.bytes.toLocaleString('en-US')} bytes, sha256 ${f.sha256})\n`);
+          process.stdout.write(
+            `Wrote ${f.path} (${f.bytes.toLocaleString('en-US')} bytes, sha256 ${f.sha256})\n`,
+          );
         process.stdout.write(
           `Scan ${result.scanId}${result.variant ? `, ${result.variant} report` : ''}; recorded in the audit log (entry ${result.auditId}).\n`,
         );

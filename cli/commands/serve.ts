@@ -43,7 +43,15 @@ export function registerServe(program: Command): void {
         exporter: createAppExporter(),
         ...(opts.demoLatency !== undefined ? { demoLatencyMs: opts.demoLatency } : {}),
       });
-      if (existsSync(host.servedFile ?? file)) api.open(host.servedFile ?? file);
+      if (existsSync(host.servedFile ?? file)) {
+        api.open(host.servedFile ?? file);
+        // The inventory index is built once per scan; before the URL is printed, so the first
+        // screen does not wait for it.
+        const started = performance.now();
+        await api.warm();
+        const seconds = (performance.now() - started) / 1000;
+        if (seconds > 1) process.stderr.write(`agent-anchor serve: inventory index ready in ${seconds.toFixed(1)} s\n`);
+      }
       const server = await startServer({ api, rendererDir, port: opts.port });
       process.stdout.write(`Agent Anchor is serving ${host.servedFile ?? file}\nOpen ${server.url}\n`);
       await new Promise<void>((resolve) => {

@@ -146,6 +146,8 @@ async function start(): Promise<void> {
     dialog.showErrorBox('Cannot open the engagement', errorMessage(error));
   }
   createWindow();
+  // Build the inventory index while the window loads; errors surface on the first screen instead.
+  void appApi.warm().catch(() => undefined);
 }
 
 function windowDialogs(): DesktopDialogs {

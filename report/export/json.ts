@@ -4,9 +4,24 @@
  * meaning; new fields may appear within a version. Lists are sorted (identities, credentials,
  * grants by id; findings by key), so the same data gives the same file apart from `generatedAt`.
  */
-import type { AgentVerdict, AssessSettings, Classification, RuleError, Suppression } from '../../model/assess';
+import type {
+  AgentVerdict,
+  AssessSettings,
+  Classification,
+  RuleError,
+  Suppression,
+} from '../../model/assess';
 import type { Finding, TriageStatus } from '../../model/findings';
-import type { Coverage, Credential, Grant, Identity, Scan, Source, Trust, Workload } from '../../model/inventory';
+import type {
+  Coverage,
+  Credential,
+  Grant,
+  Identity,
+  Scan,
+  Source,
+  Trust,
+  Workload,
+} from '../../model/inventory';
 import type { IdentityScore, KpiReport } from '../../model/posture';
 import { canonicalJson } from '../../db/canonical-json';
 import { sha256Hex } from '../hash';
@@ -80,9 +95,13 @@ export interface JsonExport {
   };
 }
 
-const byId = <T extends { id: string }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => compareText(a.id, b.id));
+const byId = <T extends { id: string }>(rows: readonly T[]): T[] =>
+  [...rows].sort((a, b) => compareText(a.id, b.id));
 
-export function buildJsonExport(input: ReportInput, opts: { generatedAt: string; clientName: string }): JsonExport {
+export function buildJsonExport(
+  input: ReportInput,
+  opts: { generatedAt: string; clientName: string },
+): JsonExport {
   const ctx = exportContext(input);
   const lastUsed = new Map<string, string>();
   for (const a of input.inventory.activities)
@@ -154,7 +173,13 @@ export function buildJsonExport(input: ReportInput, opts: { generatedAt: string;
     suppressions: [...input.suppressions].sort((a, b) => compareText(a.id, b.id)),
     triage: [...input.triage]
       .sort((a, b) => compareText(a.findingKey, b.findingKey))
-      .map((t) => ({ findingKey: t.findingKey, status: t.status, note: t.note, author: t.author, updatedAt: t.updatedAt })),
+      .map((t) => ({
+        findingKey: t.findingKey,
+        status: t.status,
+        note: t.note,
+        author: t.author,
+        updatedAt: t.updatedAt,
+      })),
     integrity: { auditHead: input.auditHead, dataSha256: '' },
   };
   doc.integrity.dataSha256 = jsonExportHash(doc);

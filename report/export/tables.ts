@@ -127,7 +127,8 @@ export function identityTable(ctx: ReportContext, agentsOnly = false): ExportTab
       openCount,
       ...SEVERITIES.map((s) => open[s] ?? 0),
       findings.length - openCount,
-      i.owners.map((o) => `${o.principalName ?? o.displayName ?? o.nativeId} (${o.relation})`).join('; ') || null,
+      i.owners.map((o) => `${o.principalName ?? o.displayName ?? o.nativeId} (${o.relation})`).join('; ') ||
+        null,
       creds.get(id)?.all ?? 0,
       creds.get(id)?.active ?? 0,
       grants.get(id) ?? 0,
@@ -164,7 +165,9 @@ export function credentialTable(ctx: ReportContext): ExportTable {
     .sort((a, b) => compareText(a.identityId, b.identityId) || compareText(a.id, b.id))
     .map((c): Cell[] => {
       const lifetime =
-        c.createdAt && c.expiresAt ? Math.floor((Date.parse(c.expiresAt) - Date.parse(c.createdAt)) / DAY_MS) : null;
+        c.createdAt && c.expiresAt
+          ? Math.floor((Date.parse(c.expiresAt) - Date.parse(c.createdAt)) / DAY_MS)
+          : null;
       return [
         c.id,
         c.identityId,
@@ -212,7 +215,8 @@ export function findingTable(ctx: ReportContext): ExportTable {
   ];
   const findings = [...ctx.input.assessment.findings].sort(
     (a, b) =>
-      AGENT_RANK[ctx.verdict(a.identityId)] - AGENT_RANK[ctx.verdict(b.identityId)] || compareText(a.key, b.key),
+      AGENT_RANK[ctx.verdict(a.identityId)] - AGENT_RANK[ctx.verdict(b.identityId)] ||
+      compareText(a.key, b.key),
   );
   const rows = findings.map((f): Cell[] => {
     const t = ctx.triageByKey.get(f.key);

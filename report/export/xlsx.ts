@@ -23,13 +23,27 @@ import { setZipEntryDates } from './zip-dates';
 /** Excel keeps at most this many characters in a cell. */
 const MAX_CELL = 32_767;
 
-// XML 1.0 allows tab, LF, CR and U+0020 upwards except surrogates (handled by JS strings) and U+FFFE/F.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/** XML 1.0 allows tab, LF, CR and U+0020 upwards, except U+FFFE and U+FFFF. */
+function xmlAllowed(code: number): boolean {
+  return (
+    code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code !== 0xfffe && code !== 0xffff)
+  );
+}
 
 export function xlsxText(value: string): string {
   let text = value.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_');
-  text = text.replace(NOT_XML, (ch) => `_x${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}_`);
-  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    out += xmlAllowed(code) ? ch : `_x${code.toString(16).toUpperCase().padStart(4, '0')}_`;
+  }
+  text = out;
+  if (text.length <= MAX_CELL) return text;
+  // Excel counts UTF-16 units; never cut a surrogate pair in half.
+  let end = MAX_CELL - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 function cellValue(cell: Cell): ExcelJS.CellValue {
@@ -49,7 +63,10 @@ function addTable(wb: ExcelJS.Workbook, title: string, table: ExportTable): void
   };
 }
 
-function summaryRows(input: ReportInput, model: Pick<ReportModel, 'meta' | 'totals' | 'integrity'>): Cell[][] {
+function summaryRows(
+  input: ReportInput,
+  model: Pick<ReportModel, 'meta' | 'totals' | 'integrity'>,
+): Cell[][] {
   const t = model.totals;
   const rows: Cell[][] = [
     ['Client', model.meta.clientName, ''],

@@ -23,11 +23,12 @@ function Entry({ e, scoreLabel }: { e: AppendixEntry; scoreLabel: string }) {
         </div>
         <div>
           <span className="label">Classification</span> {AGENT_LABEL[i.agent]} (confidence{' '}
-          {Math.round(e.agentConfidence * 100)} %){e.providerManaged ? `, managed by ${e.providerManaged}` : ''}
+          {Math.round(e.agentConfidence * 100)} %)
+          {e.providerManaged ? `, managed by ${e.providerManaged}` : ''}
         </div>
         <div>
-          <span className="label">Created</span> {e.createdAt || 'unknown'} · <span className="label">Last used</span>{' '}
-          {e.lastUsedAt || 'no record'}
+          <span className="label">Created</span> {e.createdAt || 'unknown'} ·{' '}
+          <span className="label">Last used</span> {e.lastUsedAt || 'no record'}
         </div>
         <div>
           <span className="label">Owners</span>{' '}
@@ -80,7 +81,9 @@ function Entry({ e, scoreLabel }: { e: AppendixEntry; scoreLabel: string }) {
               {e.privileges.lines.map((l, n) => (
                 <li key={n}>{l}</li>
               ))}
-              {e.privileges.omitted > 0 ? <li className="muted">{e.privileges.omitted} more grants</li> : null}
+              {e.privileges.omitted > 0 ? (
+                <li className="muted">{e.privileges.omitted} more grants</li>
+              ) : null}
             </ul>
           ) : null}
         </div>
@@ -114,7 +117,9 @@ function Entry({ e, scoreLabel }: { e: AppendixEntry; scoreLabel: string }) {
                 {f.message ? `: ${f.message}` : ' (path above)'}
               </li>
             ))}
-            {e.omittedFindings > 0 ? <li className="muted">{e.omittedFindings} more findings in the exports</li> : null}
+            {e.omittedFindings > 0 ? (
+              <li className="muted">{e.omittedFindings} more findings in the exports</li>
+            ) : null}
           </ul>
         </div>
       </div>
@@ -127,16 +132,20 @@ export function Appendix({ model, number }: { model: ReportModel; number: string
   return (
     <Chapter id="identities" number={number} title="Identities with findings">
       <p>
-        {plural(a.identitiesWithFindings, 'identity has', 'identities have')} findings ({num(a.agentsWithFindings)}{' '}
-        of them agents); the {plural(a.withoutFindings, 'identity', 'identities')} without findings are not listed here
-        (the CSV, JSON and XLSX exports hold every identity). Agents come first, then by{' '}
-        {model.scoring.basis === 'score' ? 'risk score' : 'risk points'}.
+        {plural(a.identitiesWithFindings, 'identity has', 'identities have')} findings (
+        {num(a.agentsWithFindings)} of them agents); the {plural(a.withoutFindings, 'identity', 'identities')}{' '}
+        without findings are not listed here (the CSV, JSON and XLSX exports hold every identity). Agents come
+        first, then by {model.scoring.basis === 'score' ? 'risk score' : 'risk points'}.
         {a.omitted > 0
           ? ` To keep the report usable, the first ${num(a.entries.length)} are printed; the other ${num(a.omitted)} are in the exports.`
           : ''}
       </p>
       {a.entries.map((e) => (
-        <Entry e={e} key={e.identity.id} scoreLabel={model.scoring.basis === 'score' ? 'Score' : 'Risk points'} />
+        <Entry
+          e={e}
+          key={e.identity.id}
+          scoreLabel={model.scoring.basis === 'score' ? 'Score' : 'Risk points'}
+        />
       ))}
     </Chapter>
   );

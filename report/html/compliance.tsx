@@ -21,8 +21,8 @@ function Matrix({ fw }: { fw: FrameworkMatrix }) {
           {fw.name} ({fw.version})
         </h3>
         <p className="small muted">
-          {fw.controlsWithGaps} of {fw.controlsAssessed} assessed controls with open findings; {num(fw.open)} open
-          findings map to this framework. <span className="mono">{fw.url}</span>
+          {fw.controlsWithGaps} of {fw.controlsAssessed} assessed controls with open findings; {num(fw.open)}{' '}
+          open findings map to this framework. <span className="mono">{fw.url}</span>
         </p>
       </div>
       <DataTable
@@ -59,9 +59,10 @@ export function Compliance({ model, number }: { model: ReportModel; number: stri
   return (
     <Chapter id="compliance" number={number} title="Compliance matrix">
       <p>
-        Each control of each framework, with the rules that test it. “Not assessed” means no rule of this tool maps to
-        the control: it needs a review outside this assessment, and says nothing about compliance either way. The
-        mappings are the tool’s reading of the published texts, to guide the review, not a certification.
+        Each control of each framework, with the rules that test it. “Not assessed” means no rule of this tool
+        maps to the control: it needs a review outside this assessment, and says nothing about compliance
+        either way. The mappings are the tool’s reading of the published texts, to guide the review, not a
+        certification.
       </p>
       {model.compliance.map((fw) => (
         <Matrix fw={fw} key={fw.framework} />
@@ -70,12 +71,20 @@ export function Compliance({ model, number }: { model: ReportModel; number: stri
   );
 }
 
-export function ComplianceSummary({ model, number, flow = false }: { model: ReportModel; number: string; flow?: boolean }) {
+export function ComplianceSummary({
+  model,
+  number,
+  flow = false,
+}: {
+  model: ReportModel;
+  number: string;
+  flow?: boolean;
+}) {
   return (
     <Chapter id="compliance" number={number} title="Compliance overview" flow={flow}>
       <p>
-        Controls of each framework that the rules test, and how many of them have open findings. The full report has
-        the control-by-control matrix.
+        Controls of each framework that the rules test, and how many of them have open findings. The full
+        report has the control-by-control matrix.
       </p>
       <DataTable
         compact

@@ -1,7 +1,8 @@
 /** Cover page and table of contents. */
 import { day, dayTime, longDate } from '../format';
 import type { ReportModel } from '../types';
-import { KeyValues } from './components';
+import { SEVERITIES } from '../format';
+import { AgentBadge, KeyValues, Sev } from './components';
 
 export interface TocEntry {
   id: string;
@@ -23,7 +24,9 @@ export function Cover({ model }: { model: ReportModel }) {
         {m.logo ? <img className="cover-logo" src={m.logo.dataUrl} alt={m.consultancy} /> : null}
       </div>
       <div className="cover-title">
-        <div className="kicker">{model.variant === 'executive' ? 'Executive report' : 'Assessment report'}</div>
+        <div className="kicker">
+          {model.variant === 'executive' ? 'Executive report' : 'Assessment report'}
+        </div>
         <h1>{m.title}</h1>
         <div className="client">{m.clientName}</div>
       </div>
@@ -38,7 +41,10 @@ export function Cover({ model }: { model: ReportModel }) {
               'Scan',
               `#${m.scanId} ${m.scanLabel} (${m.scanMethod}, ${m.scanStatus}, finished ${dayTime(m.scanFinishedAt)})`,
             ],
-            ['Compared with', m.previousScanId !== undefined ? `scan #${m.previousScanId}` : 'no earlier scan'],
+            [
+              'Compared with',
+              m.previousScanId !== undefined ? `scan #${m.previousScanId}` : 'no earlier scan',
+            ],
             ['Assessed as of', day(m.assessedAt)],
           ]}
         />
@@ -64,6 +70,59 @@ export function Toc({ entries }: { entries: readonly TocEntry[] }) {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+/** Under the contents: what the badges and terms mean, so every later page reads on its own. */
+export function ReadingGuide({ model }: { model: ReportModel }) {
+  return (
+    <section className="guide keep" id="reading-guide">
+      <h3>How to read this report</h3>
+      <table className="kv">
+        <tbody>
+          <tr>
+            <th>Severity</th>
+            <td>
+              {SEVERITIES.map((s) => (
+                <span key={s}>
+                  <Sev severity={s} />{' '}
+                </span>
+              ))}
+              <span className="small">
+                critical: exploitable now for admin or tenant takeover; high: a direct path to sensitive data
+                or privilege; medium: weakens containment; low and info: hygiene.
+              </span>
+            </td>
+          </tr>
+          <tr>
+            <th>Identity type</th>
+            <td>
+              <AgentBadge verdict="yes" /> an AI agent, on strong evidence · <AgentBadge verdict="likely" />{' '}
+              probably an agent · <AgentBadge verdict="no" /> another non-human identity (workload,
+              integration, automation). Agents are listed first everywhere.
+            </td>
+          </tr>
+          <tr>
+            <th>Posture measure</th>
+            <td>
+              A KPI computed from configuration at the time of the scan (what an attacker could reach), not
+              from observed attacks or incidents.
+            </td>
+          </tr>
+          <tr>
+            <th>{model.scoring.label}</th>
+            <td>{model.scoring.note}</td>
+          </tr>
+          <tr>
+            <th>Open finding</th>
+            <td>
+              Not suppressed and not triaged as accepted risk or false positive. Suppressions and triage
+              decisions are listed {model.variant === 'full' ? 'in Appendix B' : 'in the full report'}.
+            </td>
+          </tr>
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -12,7 +12,7 @@ import type { PaperSize, ReportModel } from '../types';
 import { Appendix } from './appendix';
 import { ChartsSection } from './charts-section';
 import { Compliance, ComplianceSummary } from './compliance';
-import { Cover, Toc, type TocEntry } from './cover';
+import { Cover, ReadingGuide, Toc, type TocEntry } from './cover';
 import { FindingsByRule, KeyFindings } from './findings';
 import { Methodology } from './methodology';
 import { Roadmap } from './roadmap';
@@ -42,7 +42,7 @@ interface Chapter {
 }
 
 const EXECUTIVE_FINDINGS = 15;
-const EXECUTIVE_ROADMAP = 12;
+const EXECUTIVE_ROADMAP_PER_PHASE = 4;
 
 function chapters(model: ReportModel): Chapter[] {
   const full = model.variant === 'full';
@@ -63,7 +63,9 @@ function chapters(model: ReportModel): Chapter[] {
       id: 'roadmap',
       title: 'Remediation roadmap',
       note: 'quick wins first',
-      render: (n) => <Roadmap model={model} number={n} {...(full ? {} : { limit: EXECUTIVE_ROADMAP })} />,
+      render: (n) => (
+        <Roadmap model={model} number={n} {...(full ? {} : { perPhase: EXECUTIVE_ROADMAP_PER_PHASE })} />
+      ),
     },
     full
       ? {
@@ -111,7 +113,10 @@ function chapters(model: ReportModel): Chapter[] {
       ]
     : [];
   return [
-    ...list.map((c, i) => ({ entry: { id: c.id, number: `${i + 1}`, title: c.title, note: c.note }, render: c.render })),
+    ...list.map((c, i) => ({
+      entry: { id: c.id, number: `${i + 1}`, title: c.title, note: c.note },
+      render: c.render,
+    })),
     ...appendices.map((c, i) => {
       const letter = String.fromCharCode(65 + i);
       return {
@@ -148,6 +153,7 @@ function ReportDocument({ model, paper }: { model: ReportModel; paper: PaperSize
         <main>
           <Cover model={model} />
           <Toc entries={list.map((c) => c.entry)} />
+          <ReadingGuide model={model} />
           {list.map((c) => (
             <div key={c.entry.id}>{c.render(c.entry.number)}</div>
           ))}

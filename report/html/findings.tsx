@@ -18,8 +18,8 @@ function RuleBlock({ rule, exportsNote }: { rule: RuleSection; exportsNote: bool
             <span className="label">Open</span> {num(rule.open)}
             {rule.suppressed ? ` (+${num(rule.suppressed)} suppressed or accepted)` : ''} ·{' '}
             <span className="label">Identities</span> {num(rule.identities)} ·{' '}
-            <span className="label">Agents</span> {num(rule.agents)} · <span className="label">Risk points</span>{' '}
-            {points(rule.riskPoints)}
+            <span className="label">Agents</span> {num(rule.agents)} ·{' '}
+            <span className="label">Risk points</span> {points(rule.riskPoints)}
           </div>
           <div className="frameworks">{rule.frameworks.map((f) => f.title).join(' · ')}</div>
         </div>
@@ -58,8 +58,8 @@ function RuleBlock({ rule, exportsNote }: { rule: RuleSection; exportsNote: bool
       ) : null}
       {rule.omittedRows > 0 && exportsNote ? (
         <p className="omitted">
-          {plural(rule.omittedRows, 'more affected identity row', 'more affected identity rows')} not printed (agents
-          and the most severe are listed first); the CSV and XLSX exports list every finding.
+          {plural(rule.omittedRows, 'more affected identity row', 'more affected identity rows')} not printed
+          (agents and the most severe are listed first); the CSV and XLSX exports list every finding.
         </p>
       ) : null}
     </div>
@@ -71,9 +71,10 @@ export function FindingsByRule({ model, number }: { model: ReportModel; number: 
   return (
     <Chapter id="findings" number={number} title="Findings by rule">
       <p>
-        {plural(model.findingsByRule.length, 'rule')} found {plural(total, 'finding')} ({num(model.totals.findingsOpen)}{' '}
-        open). Rules are ordered by severity and by the number of agents affected; in each table agents come first.
-        Each rule states why it matters, how to fix it (with the exact command) and the framework controls it maps to.
+        {plural(model.findingsByRule.length, 'rule')} found {plural(total, 'finding')} (
+        {num(model.totals.findingsOpen)} open). Rules are ordered by severity and by the number of agents
+        affected; in each table agents come first. Each rule states why it matters, how to fix it (with the
+        exact command) and the framework controls it maps to.
         {model.limits.rowsPerRule > 0
           ? ` Up to ${num(model.limits.rowsPerRule)} affected identities are printed per rule.`
           : ''}
@@ -102,8 +103,9 @@ export function KeyFindings({
   return (
     <Chapter id="findings" number={number} title="Key findings" flow={flow}>
       <p>
-        The {shown.length} most important of {plural(rules.length, 'rule')} with open findings, by severity and agents
-        affected. The full report lists every affected identity with evidence and the exact remediation.
+        The {shown.length} most important of {plural(rules.length, 'rule')} with open findings, by severity
+        and agents affected. The full report lists every affected identity with evidence and the exact
+        remediation.
       </p>
       <DataTable
         compact

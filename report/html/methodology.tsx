@@ -36,7 +36,9 @@ function inputsText(inputs: readonly string[]): string {
     const folder = cut >= 0 ? input.slice(0, cut + 1) : '';
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), input.slice(cut + 1)]);
   }
-  return [...byFolder].map(([folder, files]) => `${folder}${folder ? ': ' : ''}${files.join(', ')}`).join('; ');
+  return [...byFolder]
+    .map(([folder, files]) => `${folder}${folder ? ': ' : ''}${files.join(', ')}`)
+    .join('; ');
 }
 
 const EXECUTIVE_SOURCES = 10;
@@ -76,7 +78,9 @@ export function Methodology({ model, number }: { model: ReportModel; number: str
         ))}
       </DataTable>
       {m.sources.length > sources.length ? (
-        <p className="omitted">{m.sources.length - sources.length} more sources are listed in the full report.</p>
+        <p className="omitted">
+          {m.sources.length - sources.length} more sources are listed in the full report.
+        </p>
       ) : null}
       <h3>Access used</h3>
       {m.permissions.map((p) => (
@@ -105,14 +109,17 @@ export function Methodology({ model, number }: { model: ReportModel; number: str
       </p>
       {gaps.length > 0 ? <CoverageTable rows={gaps} /> : null}
       {!full && m.coverageGaps.length > gaps.length ? (
-        <p className="omitted">{m.coverageGaps.length - gaps.length} more areas are listed in the full report.</p>
+        <p className="omitted">
+          {m.coverageGaps.length - gaps.length} more areas are listed in the full report.
+        </p>
       ) : null}
       <h3>How identities are classified and ranked</h3>
       <p>{m.classification}</p>
       <p>{m.scoring}</p>
       <p>
         {m.rules.enabled} of {m.rules.total} rules ran
-        {m.rules.disabled.length ? ` (switched off for this engagement: ${m.rules.disabled.join(', ')})` : ''}.
+        {m.rules.disabled.length ? ` (switched off for this engagement: ${m.rules.disabled.join(', ')})` : ''}
+        .
         {m.ruleErrors.length
           ? ` ${m.ruleErrors.length} rule evaluations failed and are listed below; their identities may have findings this report does not show.`
           : ' No rule failed.'}

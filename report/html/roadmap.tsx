@@ -41,22 +41,35 @@ function Items({ items }: { items: readonly RoadmapItem[] }) {
   );
 }
 
-export function Roadmap({ model, number, limit }: { model: ReportModel; number: string; limit?: number }) {
-  const items = limit === undefined ? model.roadmap : model.roadmap.slice(0, limit);
+/** `perPhase`: the executive report shows the first items of each phase, so structural work is not hidden. */
+export function Roadmap({
+  model,
+  number,
+  perPhase,
+}: {
+  model: ReportModel;
+  number: string;
+  perPhase?: number;
+}) {
   const phases = ['Quick wins', 'Short term', 'Structural'] as const;
+  const items =
+    perPhase === undefined
+      ? model.roadmap
+      : phases.flatMap((p) => model.roadmap.filter((i) => i.phase === p).slice(0, perPhase));
   const intro: Record<(typeof phases)[number], string> = {
     'Quick wins': 'One command per identity, no change to the workload: do these first.',
     'Short term': 'A rotation or trust change to coordinate with the workload owner or a vendor.',
-    Structural: 'A redesign of what the identity may do: least-privilege policies, removing admin or tier-0 grants.',
+    Structural:
+      'A redesign of what the identity may do: least-privilege policies, removing admin or tier-0 grants.',
   };
   return (
     <Chapter id="roadmap" number={number} title="Remediation roadmap">
       <p>
-        One item per rule with open findings. Effort per identity to fix is low (1 unit), medium (3) or high (8);
-        risk removed is the sum of the risk points of the rule’s open findings. Within each phase, items are ordered
-        by risk removed per effort unit.
-        {limit !== undefined && model.roadmap.length > items.length
-          ? ` The first ${items.length} of ${model.roadmap.length} items are shown; the full report has all.`
+        One item per rule with open findings. Effort per identity to fix is low (1 unit), medium (3) or high
+        (8); risk removed is the sum of the risk points of the rule’s open findings. Within each phase, items
+        are ordered by risk removed per effort unit.
+        {perPhase !== undefined && model.roadmap.length > items.length
+          ? ` The first ${perPhase} items of each phase are shown (${items.length} of ${model.roadmap.length}); the full report has all.`
           : ''}
       </p>
       {phases.map((phase) => {

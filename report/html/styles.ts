@@ -29,7 +29,8 @@ export interface RunningText {
 const PAGE_SIZE: Record<PaperSize, string> = { a4: 'A4', letter: 'letter' };
 
 export function reportCss(paper: PaperSize, running: RunningText): string {
-  const box = (content: string) => `content: ${content}; font-family: ${CHART_FONT}; font-size: 7.5pt; color: #555;`;
+  const box = (content: string) =>
+    `content: ${content}; font-family: ${CHART_FONT}; font-size: 7.5pt; color: #555;`;
   return `
 @page {
   size: ${PAGE_SIZE[paper]};
@@ -88,6 +89,10 @@ code, .mono { font-family: 'Liberation Mono', 'DejaVu Sans Mono', Consolas, mono
 .toc li { display: flex; gap: 4mm; padding: 1.6mm 0; border-bottom: 0.5pt dotted #999; font-size: 10.5pt; }
 .toc li .no { width: 12mm; font-weight: 700; color: #10243e; }
 .toc li .sub { color: #555; font-size: 8.5pt; margin-left: auto; text-align: right; }
+.guide { margin-top: 10mm; border: 0.8pt solid #9aa3ad; padding: 3mm 4mm; }
+.guide h3 { margin-top: 0; }
+.guide table.kv th { width: 26%; }
+.guide table.kv td, .guide table.kv th { padding: 1mm 0; border-bottom: 0.5pt dotted #bbb; }
 
 /* Tables */
 table.data { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 1mm 0 3mm; }

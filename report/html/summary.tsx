@@ -45,7 +45,9 @@ function Kpis({ model }: { model: ReportModel }) {
           </div>
           <div className="formula">
             Formula: {k.formula}
-            {k.numerator !== null && k.denominator !== null ? ` (${num(k.numerator)} / ${num(k.denominator)})` : ''}
+            {k.numerator !== null && k.denominator !== null
+              ? ` (${num(k.numerator)} / ${num(k.denominator)})`
+              : ''}
           </div>
         </div>
       ))}
@@ -54,8 +56,7 @@ function Kpis({ model }: { model: ReportModel }) {
 }
 
 function TopRisks({ model }: { model: ReportModel }) {
-  if (model.topRisks.length === 0)
-    return <p className="muted">No agent identity has an open finding.</p>;
+  if (model.topRisks.length === 0) return <p className="muted">No agent identity has an open finding.</p>;
   return (
     <DataTable
       compact
@@ -99,8 +100,8 @@ export function Change({ change, full }: { change: ChangeView; full: boolean }) 
   if (change.status === 'first-scan')
     return (
       <p className="muted">
-        This is the first scan of the engagement: there is no earlier scan to compare with. The next report will
-        show new and resolved findings.
+        This is the first scan of the engagement: there is no earlier scan to compare with. The next report
+        will show new and resolved findings.
       </p>
     );
   if (change.status === 'not-available')
@@ -188,15 +189,16 @@ export function ExecutiveSummary({ model, number }: { model: ReportModel; number
       <Figures model={model} />
       <h3>Posture measures</h3>
       <p className="small muted">
-        These KPIs measure the configuration (posture) at the time of the scan: what an attacker could reach if an
-        agent’s identity were compromised. They are not observed incident or attack rates.
+        These KPIs measure the configuration (posture) at the time of the scan: what an attacker could reach
+        if an agent’s identity were compromised. They are not observed incident or attack rates.
       </p>
       <Kpis model={model} />
-      <div className="block-head">
+      {/* Ten rows fit on a page: the table moves whole rather than leave its heading and one row behind. */}
+      <div className="keep">
         <h3>Top 10 agent risks</h3>
         <p className="small muted">{model.scoring.note}</p>
+        <TopRisks model={model} />
       </div>
-      <TopRisks model={model} />
       <div className="block-head">
         <h3>Change since the previous scan</h3>
       </div>

@@ -15,8 +15,8 @@ export function Triage({ model, number }: { model: ReportModel; number: string }
   return (
     <Chapter id="triage" number={number} title="Triage decisions and suppressions">
       <p>
-        Every decision that changes what this report counts as open is listed here, with who made it and why. Suppressed
-        and accepted findings stay in the findings tables, marked as such.
+        Every decision that changes what this report counts as open is listed here, with who made it and why.
+        Suppressed and accepted findings stay in the findings tables, marked as such.
       </p>
       <h3>Suppressions</h3>
       {suppressions.length === 0 ? (
@@ -95,10 +95,11 @@ export function Integrity({ model, number }: { model: ReportModel; number: strin
           ]}
         />
         <p className="small" style={{ marginTop: '2mm' }}>
-          The data hash is the SHA-256 of this report’s data model in canonical JSON (keys sorted, no whitespace),
-          without the generation time and this integrity block; the same engagement data always gives the same hash. The audit chain head is
-          the hash of the newest entry of the engagement file’s tamper-evident audit log when the report was made:
-          `agent-anchor verify` on the engagement file recomputes the chain, and this head must appear in it.
+          The data hash is the SHA-256 of this report’s data model in canonical JSON (keys sorted, no
+          whitespace), without the generation time and this integrity block; the same engagement data always
+          gives the same hash. The audit chain head is the hash of the newest entry of the engagement file’s
+          tamper-evident audit log when the report was made: `agent-anchor verify` on the engagement file
+          recomputes the chain, and this head must appear in it.
         </p>
       </div>
     </Chapter>

@@ -102,7 +102,8 @@ function findingsBySeverity(ctx: ReportContext): ChartData {
   return {
     id: 'findings-by-severity',
     title: 'Open findings by severity',
-    caption: 'Open findings (not suppressed, not accepted as risk or false positive) by severity, agents and other non-human identities (NHIs).',
+    caption:
+      'Open findings (not suppressed, not accepted as risk or false positive) by severity, agents and other non-human identities (NHIs).',
     categories: SEVERITIES.map((sv) => SEVERITY_LABEL[sv]),
     series: [
       { name: AGENTS, values: s.agents },

@@ -35,14 +35,18 @@ export function buildFindingsByRule(ctx: ReportContext): RuleSection[] {
         riskPoints += f.scoreContribution;
       }
     }
-    const sorted = [...findings].sort(
-      (a, b) =>
-        Number(!ctx.counted(a)) - Number(!ctx.counted(b)) ||
-        AGENT_RANK[ctx.verdict(a.identityId)] - AGENT_RANK[ctx.verdict(b.identityId)] ||
-        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        ctx.compareIdentities(a.identityId, b.identityId) ||
-        compareText(a.key, b.key),
-    );
+    // The executive report prints no rows: no need to order thousands of findings.
+    const sorted =
+      ctx.limits.rowsPerRule === 0
+        ? []
+        : [...findings].sort(
+            (a, b) =>
+              Number(!ctx.counted(a)) - Number(!ctx.counted(b)) ||
+              AGENT_RANK[ctx.verdict(a.identityId)] - AGENT_RANK[ctx.verdict(b.identityId)] ||
+              SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+              ctx.compareIdentities(a.identityId, b.identityId) ||
+              compareText(a.key, b.key),
+          );
     const shown = sorted.slice(0, ctx.limits.rowsPerRule);
     const rows: AffectedRow[] = shown.map((f) => ({
       identity: ctx.ref(f.identityId),

@@ -106,7 +106,12 @@ export function buildTopRisks(ctx: ReportContext, limit = 10): TopRiskRow[] {
       score: ctx.score(id),
       findings: counts,
       topFinding: worst
-        ? { ruleId: worst.ruleId, title: worst.title, severity: worst.severity, message: clip(worst.message, 160) }
+        ? {
+            ruleId: worst.ruleId,
+            title: worst.title,
+            severity: worst.severity,
+            message: clip(worst.message, 160),
+          }
         : undefined,
     };
   });
@@ -134,7 +139,11 @@ function findingRefs(list: readonly FindingRef[]): DiffFindingRef[] {
     }));
 }
 
-function identityRefs(ctx: ReportContext, list: readonly DiffIdentity[], current: boolean): DiffIdentityRef[] {
+function identityRefs(
+  ctx: ReportContext,
+  list: readonly DiffIdentity[],
+  current: boolean,
+): DiffIdentityRef[] {
   const refs: DiffIdentityRef[] = list.map((i) => ({
     identityId: i.id,
     name: i.name,
@@ -144,13 +153,16 @@ function identityRefs(ctx: ReportContext, list: readonly DiffIdentity[], current
   }));
   const rank = (r: DiffIdentityRef) => (r.agent === undefined ? 3 : AGENT_RANK[r.agent]);
   return refs
-    .sort((a, b) => rank(a) - rank(b) || compareText(a.name, b.name) || compareText(a.identityId, b.identityId))
+    .sort(
+      (a, b) => rank(a) - rank(b) || compareText(a.name, b.name) || compareText(a.identityId, b.identityId),
+    )
     .slice(0, SAMPLE);
 }
 
 function privilegeSummary(p: PrivilegeChange): string {
   const parts: string[] = [];
-  if (p.grantsAdded.length) parts.push(`+${p.grantsAdded.length} grant${p.grantsAdded.length === 1 ? '' : 's'}`);
+  if (p.grantsAdded.length)
+    parts.push(`+${p.grantsAdded.length} grant${p.grantsAdded.length === 1 ? '' : 's'}`);
   if (p.grantsRemoved.length)
     parts.push(`-${p.grantsRemoved.length} grant${p.grantsRemoved.length === 1 ? '' : 's'}`);
   if (p.grantsChanged.length) parts.push(`${p.grantsChanged.length} changed`);

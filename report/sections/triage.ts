@@ -9,11 +9,16 @@ function scopeText(s: Suppression): string {
   if (s.scope.ruleId) parts.push(`rule ${s.scope.ruleId}`);
   if (s.scope.identityId) parts.push(`identity ${s.scope.identityId}`);
   if (s.scope.tag)
-    parts.push(`tag ${s.scope.tag.key}${s.scope.tag.value !== undefined ? `=${s.scope.tag.value}` : ' (any value)'}`);
+    parts.push(
+      `tag ${s.scope.tag.key}${s.scope.tag.value !== undefined ? `=${s.scope.tag.value}` : ' (any value)'}`,
+    );
   return parts.join(' and ');
 }
 
-export function buildTriage(ctx: ReportContext): { decisions: TriageRowView[]; suppressions: SuppressionRowView[] } {
+export function buildTriage(ctx: ReportContext): {
+  decisions: TriageRowView[];
+  suppressions: SuppressionRowView[];
+} {
   const findingByKey = new Map(ctx.input.assessment.findings.map((f) => [f.key, f]));
   const decisions: TriageRowView[] = [...ctx.input.triage]
     .sort((a, b) => compareText(a.findingKey, b.findingKey))

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../db/canonical-json';
 import { openEngagement } from '../../db';
-import { loadReportInput, writeReport } from '../../engagement/export';
+import { loadReportInput, reportExporter, writeReport } from '../../engagement/export';
 import { buildReportModel } from '../../report/model';
 import { renderXlsx } from '../../report/export/xlsx';
 import { EXPORT_SCHEMA_VERSION, jsonExportHash, type JsonExport } from '../../report/export/json';
@@ -84,7 +84,12 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
 describe('CSV export', () => {
   it('writes identities, credentials and findings, neutralising formulas and quoting properly', async () => {
     const out = join(dir, 'csv');
-    const result = await writeReport(eng.file, { format: 'csv', out, generatedAt: GENERATED_AT, actor: 'tester' });
+    const result = await writeReport(eng.file, {
+      format: 'csv',
+      out,
+      generatedAt: GENERATED_AT,
+      actor: 'tester',
+    });
     expect(result.files.map((f) => f.path)).toEqual(
       ['identities', 'credentials', 'findings'].map((t) => join(out, `${t}.csv`)),
     );
@@ -106,7 +111,8 @@ describe('CSV export', () => {
     expect(hostile?.[agentCol]).toBe('yes');
     // No raw cell starts a formula anywhere.
     for (const file of ['identities', 'credentials', 'findings'])
-      for (const row of parseCsv(read(file).slice(1))) for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r]/);
+      for (const row of parseCsv(read(file).slice(1)))
+        for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r]/);
 
     expect(parseCsv(read('credentials').slice(1))).toHaveLength(counts.credentials + 1);
     const findings = parseCsv(read('findings').slice(1));
@@ -279,15 +285,65 @@ describe('audit log and CLI', () => {
     }
   });
 
+  it('serves the app: one CSV table per file, PDF through the host’s printer, cancellation', async () => {
+    const printed: { html: string; paper: string }[] = [];
+    const exporter = reportExporter({
+      printPdf: async (html, paper) => {
+        printed.push({ html, paper });
+        return Buffer.from('%PDF-1.7 printed by the host');
+      },
+    });
+    expect(exporter.formats()).toEqual(['pdf', 'html', 'csv', 'json', 'xlsx']);
+    const base = {
+      file: eng.file,
+      scanId: eng.scanId,
+      variant: 'executive' as const,
+      paper: 'letter' as const,
+      table: 'credentials' as const,
+      actor: 'app-user',
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+    };
+    const csv = join(dir, 'app.csv');
+    const written = await exporter.write({ ...base, format: 'csv', out: csv });
+    const rows = parseCsv(readFileSync(csv, 'utf8').slice(1));
+    expect(rows[0]?.[0]).toBe('id');
+    expect(rows).toHaveLength(counts.credentials + 1);
+    expect(written.bytes).toBe(readFileSync(csv).length);
+    const pdf = join(dir, 'app.pdf');
+    await exporter.write({ ...base, format: 'pdf', out: pdf });
+    expect(printed).toHaveLength(1);
+    expect(printed[0]?.paper).toBe('letter');
+    expect(printed[0]?.html).toContain('Executive report');
+    expect(readFileSync(pdf, 'latin1')).toBe('%PDF-1.7 printed by the host');
+
+    const before = auditCount();
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(
+      exporter.write({ ...base, format: 'html', out: join(dir, 'cancelled.html'), signal: cancelled.signal }),
+    ).rejects.toThrow();
+    expect(existsSync(join(dir, 'cancelled.html'))).toBe(false);
+    expect(auditCount()).toBe(before);
+  });
+
   it('agent-anchor report writes the export of the asked scan and says where', () => {
     const out = join(dir, 'cli.json');
-    const ok = runCli(['report', eng.file, '--format', 'json', '--out', out, '--scan', String(eng.firstScan)]);
+    const ok = runCli([
+      'report',
+      eng.file,
+      '--format',
+      'json',
+      '--out',
+      out,
+      '--scan',
+      String(eng.firstScan),
+    ]);
     expect(ok.code).toBe(0);
     // Progress goes to stderr, results to stdout.
     expect(ok.stderr).toContain('render JSON');
     expect(ok.stdout).toContain(`Wrote ${out}`);
     expect(ok.stdout).toContain('recorded in the audit log');
     expect((JSON.parse(readFileSync(out, 'utf8')) as JsonExport).scan.id).toBe(eng.firstScan);
-
   });
 });

@@ -122,7 +122,12 @@ export async function buildReportEngagement(dir: string): Promise<ReportEngageme
       actor: ACTOR,
     });
     db.addSuppression(
-      { scope: 'rule', value: 'AA-LIFE-DORMANT-001', reason: 'Dormancy is reviewed quarterly by the client', author: 'consultant' },
+      {
+        scope: 'rule',
+        value: 'AA-LIFE-DORMANT-001',
+        reason: 'Dormancy is reviewed quarterly by the client',
+        author: 'consultant',
+      },
       ACTOR,
       '2026-10-30T12:00:00.000Z',
     );
@@ -130,7 +135,11 @@ export async function buildReportEngagement(dir: string): Promise<ReportEngageme
     const findings = db.listFindings(scanId).map((r) => r.finding);
     const accepted = findings.find((f) => f.identityId === awsAgentId);
     if (!accepted) throw new Error('fixture: the hostile AWS agent has no finding');
-    db.setTriage([accepted.key], { status: 'accepted-risk', note: FORMULA, author: 'consultant', at: '2026-10-31T08:00:00.000Z' }, ACTOR);
+    db.setTriage(
+      [accepted.key],
+      { status: 'accepted-risk', note: FORMULA, author: 'consultant', at: '2026-10-31T08:00:00.000Z' },
+      ACTOR,
+    );
     return { file, firstScan, scanId, awsAgentId, entraAgentId, acceptedKey: accepted.key };
   } finally {
     db.close();

@@ -65,7 +65,9 @@ describe('report model', () => {
     const chartTotal = (bySeverity?.series ?? []).flatMap((s) => s.values).reduce((a, b) => a + b, 0);
     expect(chartTotal).toBe(model.totals.findingsOpen);
     const risk = model.charts.find((c) => c.id === 'risk-distribution');
-    expect((risk?.series ?? []).flatMap((s) => s.values).reduce((a, b) => a + b, 0)).toBe(model.totals.identities);
+    expect((risk?.series ?? []).flatMap((s) => s.values).reduce((a, b) => a + b, 0)).toBe(
+      model.totals.identities,
+    );
   });
 
   it('ranks the top agent risks by stored score, agents only', () => {
@@ -135,7 +137,9 @@ describe('report model', () => {
   it('fills the compliance matrix from the rules and the open findings', () => {
     const model = buildReportModel(input, options());
     expect(model.compliance.map((f) => f.framework)).toEqual(Object.keys(FRAMEWORKS));
-    const nhi5 = model.compliance.find((f) => f.framework === 'owasp-nhi')?.controls.find((c) => c.control === 'NHI5');
+    const nhi5 = model.compliance
+      .find((f) => f.framework === 'owasp-nhi')
+      ?.controls.find((c) => c.control === 'NHI5');
     const expected = input.assessment.findings.filter(
       (f) =>
         f.suppressedBy === undefined &&
@@ -202,7 +206,10 @@ describe('report model', () => {
     expect(a.integrity.dataHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.integrity.dataHash).toBe(a.integrity.dataHash);
     expect(reportDataHash(a)).toBe(a.integrity.dataHash);
-    const fewer = { ...input, assessment: { ...input.assessment, findings: input.assessment.findings.slice(1) } };
+    const fewer = {
+      ...input,
+      assessment: { ...input.assessment, findings: input.assessment.findings.slice(1) },
+    };
     expect(buildReportModel(fewer, options()).integrity.dataHash).not.toBe(a.integrity.dataHash);
     expect(a.integrity.auditHead).toBe(input.auditHead);
   });
@@ -249,7 +256,8 @@ describe('report HTML', () => {
     expect(html).toContain(`<span class="v">${t.findingsOpen.toLocaleString('en-US')}</span>`);
     expect(html).toContain(`${t.agentsYes} confirmed, ${t.agentsLikely} likely`);
     const kpis = full.kpis.available ? full.kpis.items : [];
-    for (const k of kpis) expect(html).toContain(`<div class="value">${k.display.replace(/&/g, '&amp;')}</div>`);
+    for (const k of kpis)
+      expect(html).toContain(`<div class="value">${k.display.replace(/&/g, '&amp;')}</div>`);
   });
 
   it('shows hostile names as inert text', () => {
@@ -266,9 +274,12 @@ describe('report HTML', () => {
   it('is the same for the same data apart from the date', () => {
     const again = renderReportHtml(buildReportModel(input, options()), { paper: 'a4' });
     expect(again).toBe(html);
-    const later = renderReportHtml(buildReportModel(input, options({ generatedAt: '2027-03-04T10:00:00.000Z' })), {
-      paper: 'a4',
-    });
+    const later = renderReportHtml(
+      buildReportModel(input, options({ generatedAt: '2027-03-04T10:00:00.000Z' })),
+      {
+        paper: 'a4',
+      },
+    );
     const strip = (s: string) =>
       s
         .replace(/2026-11-02 09:00 UTC|2027-03-04 10:00 UTC/g, 'DATE')
@@ -279,7 +290,10 @@ describe('report HTML', () => {
   });
 
   it('sets the paper size and puts the hostile client name safely into the running header', () => {
-    const model = buildReportModel(input, options({ branding: { consultancy: FORMULA, clientName: `${XSS}</style>` } }));
+    const model = buildReportModel(
+      input,
+      options({ branding: { consultancy: FORMULA, clientName: `${XSS}</style>` } }),
+    );
     const letter = renderReportHtml(model, { paper: 'letter' });
     expect(letter).toContain('size: letter;');
     const style = letter.slice(letter.indexOf('<style>'), letter.indexOf('</style>') + 8);

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../model/errors';
 import { BROWSER_ENV, browserCandidates, findBrowser } from '../../report/browser';
-import { electronPdfOptions, printReportWithElectron, type ElectronPrintTarget } from '../../report/pdf-electron';
+import {
+  electronPdfOptions,
+  printReportWithElectron,
+  type ElectronPrintTarget,
+} from '../../report/pdf-electron';
 import { WAIT_FOR_READY_EXPRESSION } from '../../report/print-options';
 import { csvCell, neutraliseFormula, toCsv } from '../../report/export/csv';
 import { xlsxText } from '../../report/export/xlsx';
@@ -29,7 +33,10 @@ describe('browser lookup', () => {
     expect(findBrowser({ platform: 'linux', env: { [BROWSER_ENV]: '/opt/custom/chrome' }, exists })).toBe(
       '/opt/custom/chrome',
     );
-    const win = browserCandidates('win32', { PROGRAMFILES: 'C:\\Program Files', LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' });
+    const win = browserCandidates('win32', {
+      PROGRAMFILES: 'C:\\Program Files',
+      LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local',
+    });
     expect(win.some((p) => p.endsWith(join('Microsoft', 'Edge', 'Application', 'msedge.exe')))).toBe(true);
     expect(browserCandidates('darwin', { HOME: '/Users/a' })[0]).toBe(
       '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
@@ -41,10 +48,12 @@ describe('browser lookup', () => {
     expect(lookup).toThrow(UsageError);
     expect(lookup).toThrow(/apt-get install chromium/);
     expect(lookup).toThrow(/AGENT_ANCHOR_CHROMIUM/);
-    expect(() => findBrowser({ platform: 'darwin', env: {}, exists: () => false })).toThrow(/Google Chrome or Microsoft Edge/);
-    expect(() => findBrowser({ platform: 'linux', env: { [BROWSER_ENV]: '/nope' }, exists: () => false })).toThrow(
-      /AGENT_ANCHOR_CHROMIUM is set to \/nope, which does not exist/,
+    expect(() => findBrowser({ platform: 'darwin', env: {}, exists: () => false })).toThrow(
+      /Google Chrome or Microsoft Edge/,
     );
+    expect(() =>
+      findBrowser({ platform: 'linux', env: { [BROWSER_ENV]: '/nope' }, exists: () => false }),
+    ).toThrow(/AGENT_ANCHOR_CHROMIUM is set to \/nope, which does not exist/);
   });
 });
 
@@ -64,7 +73,11 @@ describe('Electron printing', () => {
     const pdf = await printReportWithElectron(target, 'letter');
     expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(calls).toEqual(['eval:true', 'print:Letter:true']);
-    expect(electronPdfOptions('a4')).toMatchObject({ pageSize: 'A4', printBackground: true, displayHeaderFooter: false });
+    expect(electronPdfOptions('a4')).toMatchObject({
+      pageSize: 'A4',
+      printBackground: true,
+      displayHeaderFooter: false,
+    });
   });
 
   it('refuses what is not a PDF and does not print when the page never gets ready', async () => {
@@ -90,7 +103,8 @@ describe('Electron printing', () => {
 
 describe('CSV cells', () => {
   it('neutralises every formula trigger and quotes text', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutraliseFormula(`${start}1+1`)).toBe(`'${start}1+1`);
+    for (const start of ['=', '+', '-', '@', '\t', '\r'])
+      expect(neutraliseFormula(`${start}1+1`)).toBe(`'${start}1+1`);
     expect(neutraliseFormula('a=b')).toBe('a=b');
     expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvCell('a,b\r\nc')).toBe('"a,b\r\nc"');
@@ -187,7 +201,10 @@ describe('export options', () => {
     writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
     expect((await readLogo(png)).dataUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
     const svg = join(dir, 'logo.svg');
-    writeFileSync(svg, '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>');
+    writeFileSync(
+      svg,
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
+    );
     expect((await readLogo(svg)).dataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
     const html = join(dir, 'logo.png.html');
     writeFileSync(html, '<html><script>alert(1)</script></html>');

@@ -5,7 +5,7 @@
  * Every value is rendered as text (names from tenants may be hostile).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { IdentityRow, IdentitySortColumn } from '../../../model/api';
 import {
   AGENT_LABELS,
@@ -138,7 +138,8 @@ export const DEFAULT_COLUMNS: readonly Column['id'][] = [
   'owner',
 ];
 
-export function IdentityGrid({
+/** Memoized: the inventory re-renders on every filter change before the new rows arrive. */
+export const IdentityGrid = memo(function IdentityGrid({
   total,
   rowAt,
   onRange,
@@ -299,4 +300,4 @@ export function IdentityGrid({
       </div>
     </div>
   );
-}
+});

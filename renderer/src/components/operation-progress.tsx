@@ -69,7 +69,9 @@ export function OperationProgress({ state, onCancel }: { state: OperationState; 
                 <tbody>
                   {source.accounts.map((account) => (
                     <tr key={account.account} className={`account-${account.state}`}>
-                      <td className="mono">{account.account === 'tenant' ? 'Entra tenant' : account.account}</td>
+                      <td className="mono">
+                        {account.account === 'tenant' ? 'Entra tenant' : account.account}
+                      </td>
                       <td>{account.phase}</td>
                       <td className="num">{account.count !== undefined ? formatCount(account.count) : ''}</td>
                       <td>{account.state}</td>

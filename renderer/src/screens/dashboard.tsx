@@ -20,7 +20,15 @@ import {
 } from '../components/common';
 import { ScanPicker } from '../components/scan-picker';
 import { useLoad } from '../hooks';
-import { formatCount, formatDateTime, KIND_LABELS, label, plural, PROVIDER_LABELS, SEVERITY_LABELS } from '../labels';
+import {
+  formatCount,
+  formatDateTime,
+  KIND_LABELS,
+  label,
+  plural,
+  PROVIDER_LABELS,
+  SEVERITY_LABELS,
+} from '../labels';
 
 // ECharts is the largest part of the app: loaded with the dashboard, not before the first screen.
 const Chart = lazy(() => import('../components/chart').then((m) => ({ default: m.Chart })));

@@ -7,7 +7,15 @@ import type { IdentityDetail, TriagedFinding } from '../../../model/api';
 import type { Grant, Trust } from '../../../model/inventory';
 import type { TriageStatus } from '../../../model/findings';
 import { useApp } from '../app-context';
-import { AgentBadge, Empty, ErrorBox, LinkButton, Loading, Section, SeverityBadge } from '../components/common';
+import {
+  AgentBadge,
+  Empty,
+  ErrorBox,
+  LinkButton,
+  Loading,
+  Section,
+  SeverityBadge,
+} from '../components/common';
 import { CredentialTimeline } from '../components/credential-timeline';
 import { FindingCard } from '../components/finding-card';
 import { useLoad } from '../hooks';

@@ -22,8 +22,8 @@ import {
   SEVERITY_LABELS,
 } from '../labels';
 
-/** Rows per request: a screenful and then some. */
-const BLOCK = 200;
+/** Rows per request: a few screenfuls (the grid shows about 25). */
+const BLOCK = 100;
 const SEARCH_DELAY_MS = 120;
 
 const FACET_GROUPS: readonly FacetGroup[] = [
@@ -65,7 +65,10 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
     [...DEFAULT_COLUMNS],
     isColumnList,
   );
-  const columns = COLUMNS.filter((c) => c.id === 'name' || columnIds.includes(c.id));
+  const columns = useMemo(
+    () => COLUMNS.filter((c) => c.id === 'name' || columnIds.includes(c.id)),
+    [columnIds],
+  );
 
   const setParams = useCallback(
     (changes: Record<string, string>) => navigate('inventory', { ...params, ...changes }, { replace: true }),
@@ -137,6 +140,17 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
   const rowAt = useCallback(
     (index: number) => blocks.current.get(Math.floor(index / BLOCK))?.[index % BLOCK],
     [],
+  );
+
+  const onSort = useCallback(
+    (column: IdentitySortColumn) =>
+      setParams({ sort: column, desc: column === sort && !descending ? '1' : '' }),
+    [setParams, sort, descending],
+  );
+  const onOpen = useCallback(
+    (row: IdentityRow) =>
+      navigate('identity', { id: row.id, ...(scanId !== undefined ? { scan: String(scanId) } : {}) }),
+    [navigate, scanId],
   );
 
   const toggle = (facet: FacetName, value: string) => {

@@ -248,6 +248,38 @@ describe('KPIs on a crafted tenant', () => {
   });
 });
 
+describe('credential-returning actions', () => {
+  it('count as secret read only when the credentials reach beyond the agent itself', () => {
+    const ecr = awsRole('image-agent');
+    const broker = awsRole('broker-agent');
+    const full = assess(
+      inventory({
+        identities: [ecr, broker],
+        trusts: [
+          awsTrust(ecr, 'Service', 'bedrock-agentcore.amazonaws.com', {
+            StringEquals: { 'aws:SourceAccount': ACCOUNT },
+          }),
+          awsTrust(broker, 'Service', 'bedrock-agentcore.amazonaws.com', {
+            StringEquals: { 'aws:SourceAccount': ACCOUNT },
+          }),
+        ],
+        grants: [
+          // Pulling the agent's container image: ECR tokens carry the caller's own permissions.
+          statement(ecr, { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
+          statement(broker, { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }),
+        ],
+      }),
+    );
+    const asr = full.kpis.agents.attackSuccessRate;
+    expect(asr.agents.find((a) => a.identityId === ecr.id)?.goals).toEqual([]);
+    expect(asr.agents.find((a) => a.identityId === broker.id)?.goals).toContain('secret-read');
+    const scoped = (id: string) =>
+      full.kpis.agents.containmentRatio.agents.find((a) => a.identityId === id)?.tests.scopedResources.result;
+    expect(scoped(ecr.id)).toBe('pass');
+    expect(scoped(broker.id)).toBe('fail');
+  });
+});
+
 describe('delegation link tests', () => {
   /** An agent role (Bedrock trusts it) with extra rows; returns the links of that tenant. */
   function linksOf(parts: Partial<Inventory>, agent = awsRole('support-agent')): DelegationLink[] {

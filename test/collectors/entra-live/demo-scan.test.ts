@@ -43,7 +43,11 @@ const sortById = (inv: ReturnType<typeof comparable>) => {
 describe('scan --demo', () => {
   it('scans the demo Entra tenant through the Graph emulator, with the same result as its import', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'aa-entra-demo-scan-')), 'demo.anchor');
-    const result = await runScan(file, { demo: { size: 500, seed: 11, now: new Date(NOW) } }, { now: new Date(NOW), actor: 'test' });
+    const result = await runScan(
+      file,
+      { demo: { size: 500, seed: 11, now: new Date(NOW) } },
+      { now: new Date(NOW), actor: 'test' },
+    );
     expect(result.status).toBe('complete');
     expect(result.stats['entra-demo']).toMatchObject({ tenants: 1, throttled: 0 });
     expect(result.stats.demo?.accounts).toBe(3);
