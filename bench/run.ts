@@ -99,7 +99,10 @@ const groups: Record<string, () => Promise<Measurement[]>> = {
         });
       }
     } finally {
-      await rm(fileURLToPath(new URL('../.bench-tmp/ui/', import.meta.url)), { recursive: true, force: true });
+      await rm(fileURLToPath(new URL('../.bench-tmp/ui/', import.meta.url)), {
+        recursive: true,
+        force: true,
+      });
     }
     return out;
   },

@@ -349,11 +349,9 @@ export async function writeReport(file: string, opts: WriteReportOptions): Promi
       t = performance.now();
       const ctx = exportContext(input);
       const build = { identities: identityTable, credentials: credentialTable, findings: findingTable };
-      for (const target of csvTargets(opts.out, opts.table)) {
-        if (!opts.table && extname(opts.out).toLowerCase() !== '.csv')
-          await mkdir(opts.out, { recursive: true });
+      // writeAtomic creates the folder of each file (the output folder for three tables).
+      for (const target of csvTargets(opts.out, opts.table))
         files.push(await writeAtomic(target.path, toCsv(build[target.table](ctx))));
-      }
       lap('csv', t);
     } else {
       onProgress({ phase: 'render', detail: 'XLSX' });

@@ -22,12 +22,12 @@ import type { AwsCatalog } from './catalog';
 import { type ConditionBlock, type KnownValues, NO_KNOWN_VALUES } from './conditions';
 import { type Decision, decide, type Profile } from './evaluate';
 import type { EscalationMethod } from './escalation-methods';
-import { coversAllResources, resolvedHasWildcard, resolvedPattern, resourceMatch } from './patterns';
+import { coversAllResources, resolvedHasWildcard, resolvedPattern, resourceMatch, wildcardRegex } from './patterns';
 import { type CompiledStatement, statementCoversResource } from './statements';
 import type { AwsGroup, AwsInventoryIndex, AwsPrincipal } from './principals';
 import { ARBITRARY_GAIN, type PrivilegeClass, type PrivilegeOracle } from './privilege';
 import { type Edge, ReachabilityGraph } from './reachability';
-import type { Confidence, EdgeKind, EscalationFinding, EscalationTarget } from './types';
+import type { Confidence, EdgeKind, EscalationFinding, EscalationTarget, GainSummary } from './types';
 
 interface TargetHit {
   target: Omit<EscalationTarget, 'gain'>;
@@ -67,10 +67,17 @@ interface MethodOutcome {
  */
 interface RolePool {
   roles: AwsPrincipal[];
-  /** Cover masks per set of statements (coverMasks). */
-  masks: Map<string, Map<AwsPrincipal, number>>;
+  position: Map<AwsPrincipal, number>;
+  /** Per Resource pattern, which roles (by position) it matches. */
+  patternHits: Map<string, Uint8Array>;
+  /** Partitions per decision structure (see `partition`). */
+  partitions: Map<string, Partition>;
   servicesOf: Map<AwsPrincipal, string[]>;
   groups: { cls: PrivilegeClass; roles: AwsPrincipal[] }[];
+}
+
+interface Partition {
+  groups: { cls: PrivilegeClass; parts: AwsPrincipal[][] }[];
 }
 
 interface OutcomeGroup {
@@ -92,6 +99,16 @@ interface Bucket {
   count: number;
   admin: boolean;
   top: { h: TargetHit; admin: boolean }[];
+  /** Built by the first finding made from this bucket. */
+  shared?: SharedFinding;
+}
+
+interface SharedFinding {
+  best: TargetHit | undefined;
+  targets: EscalationTarget[];
+  confidence: Confidence;
+  conditions: ConditionBlock[];
+  notes: string[];
 }
 
 const EDGE_KIND: Partial<Record<EscalationMethod['kind'], EdgeKind>> = {
@@ -335,13 +352,9 @@ export class EscalationDetector {
   }
 
   private finding(p: AwsPrincipal, method: EscalationMethod, bucket: Bucket, constrained: boolean): EscalationFinding {
-    const sorted = [...bucket.top].sort(
-      (a, b) =>
-        Number(b.admin) - Number(a.admin) ||
-        Number(a.h.confidence === 'medium') - Number(b.h.confidence === 'medium') ||
-        compareText(a.h.target.name, b.h.target.name),
-    );
-    const best = sorted[0]?.h;
+    // Identities of the same privilege class share the bucket, and so its sorted targets.
+    const shared = (bucket.shared ??= this.sharedPart(method, bucket, constrained, p.profile));
+    const best = shared.best;
     // Evidence is built when first read: counting findings costs nothing extra.
     const actions = () =>
       best
@@ -350,11 +363,6 @@ export class EscalationDetector {
             return e ? [e] : [];
           })
         : [];
-    const confidence: Confidence = sorted.some((x) => x.h.confidence === 'high') ? 'high' : 'medium';
-    const conditions = constrained ? dedupeConditions(sorted.flatMap((x) => x.h.conditions)) : [];
-    const notes: string[] = [];
-    if (method.confidence === 'medium') notes.push('Depends on facts not in the inventory; verify before acting.');
-    const gain = (h: TargetHit) => (h.gainFrom === 'arbitrary' ? ARBITRARY_GAIN : this.oracle.gainSummary(h.gainFrom, p.profile));
     return withLazyActions(
       {
         methodId: method.id,
@@ -362,15 +370,42 @@ export class EscalationDetector {
         title: method.title,
         description: method.description,
         references: method.references,
-        confidence,
-        targets: sorted.map((x) => ({ ...x.h.target, gain: gain(x.h) })),
+        confidence: shared.confidence,
+        targets: shared.targets,
         targetCount: bucket.count,
         reachesAdmin: bucket.admin,
-        ...(conditions.length > 0 ? { conditions } : {}),
-        notes,
+        ...(shared.conditions.length > 0 ? { conditions: shared.conditions } : {}),
+        notes: shared.notes,
       },
       actions,
     );
+  }
+
+  /** The identity-independent part of a finding: targets in order, confidence, conditions. */
+  private sharedPart(method: EscalationMethod, bucket: Bucket, constrained: boolean, self: Profile): SharedFinding {
+    const sorted = [...bucket.top].sort(
+      (a, b) =>
+        Number(b.admin) - Number(a.admin) ||
+        Number(a.h.confidence === 'medium') - Number(b.h.confidence === 'medium') ||
+        compareText(a.h.target.name, b.h.target.name),
+    );
+    const targets = sorted.map(({ h, admin }) => {
+      const t = h.target;
+      const gain = h.gainFrom === 'arbitrary' ? ARBITRARY_GAIN : new LazyGain(admin, this.oracle, h.gainFrom, self);
+      const out: EscalationTarget = { kind: t.kind, arn: t.arn, name: t.name, gain };
+      if (t.id !== undefined) out.id = t.id;
+      if (t.via !== undefined) out.via = t.via;
+      return out;
+    });
+    const notes: string[] = [];
+    if (method.confidence === 'medium') notes.push('Depends on facts not in the inventory; verify before acting.');
+    return {
+      best: sorted[0]?.h,
+      targets,
+      confidence: sorted.some((x) => x.h.confidence === 'high') ? 'high' : 'medium',
+      conditions: constrained ? dedupeConditions(sorted.flatMap((x) => x.h.conditions)) : [],
+      notes,
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -479,42 +514,80 @@ export class EscalationDetector {
     const groups = [...byClass.entries()]
       .map(([cls, list]) => ({ cls, roles: list.sort((a, b) => compareText(a.name, b.name)) }))
       .sort((a, b) => Number(b.cls.admin) - Number(a.cls.admin) || compareText(a.roles[0]?.name ?? '', b.roles[0]?.name ?? ''));
-    pool = { roles: [...roles], servicesOf, groups, masks: new Map() };
+    const list = [...roles];
+    pool = {
+      roles: list,
+      position: new Map(list.map((r, i) => [r, i])),
+      patternHits: new Map(),
+      servicesOf,
+      groups,
+      partitions: new Map(),
+    };
     this.pools.set(key, pool);
     return pool;
   }
 
   /**
-   * An outcome over a pool: `decideRole` gives each role's check (or undefined when the method
-   * cannot use it). Walks the pool once, in its admin-first, name order, keeping counts per
-   * privilege class and building hits only for the targets that can be listed.
+   * The pool's roles split, per privilege class, into parts whose roles decide alike (same
+   * `keyOf`), keeping name order. Cached per pool under `cacheKey` when given.
+   */
+  private partition(pool: RolePool, keyOf: (role: AwsPrincipal) => string, cacheKey?: string): Partition {
+    const hit = cacheKey === undefined ? undefined : pool.partitions.get(cacheKey);
+    if (hit) return hit;
+    const partition: Partition = {
+      groups: pool.groups.map((g) => {
+        const parts = new Map<string, AwsPrincipal[]>();
+        for (const role of g.roles) {
+          const k = keyOf(role);
+          const list = parts.get(k);
+          if (list) list.push(role);
+          else parts.set(k, [role]);
+        }
+        return { cls: g.cls, parts: [...parts.values()] };
+      }),
+    };
+    if (cacheKey !== undefined) pool.partitions.set(cacheKey, partition);
+    return partition;
+  }
+
+  /**
+   * An outcome over a pool: `decide` gives the check of a part's roles (from one of them), or
+   * undefined when the method cannot use them. Work is per part, not per role; hits are built
+   * only for targets that can be listed and for graph edges.
    */
   private pooled(
     method: EscalationMethod,
-    pool: RolePool,
-    decideRole: (role: AwsPrincipal) => CheckResult | undefined,
+    partition: Partition,
+    decide: (representative: AwsPrincipal) => CheckResult | undefined,
     confidence: Confidence,
   ): MethodOutcome {
     const make = (role: AwsPrincipal, check: CheckResult) => this.hit(this.targetOf(role), role.profile, check, confidence, role);
     const groups: OutcomeGroup[] = [];
     const edgeHits: TargetHit[] = [];
-    for (const g of pool.groups) {
-      const strict = { count: 0, top: [] as TargetHit[], all: [] as TargetHit[] };
-      const loose = { count: 0, top: [] as TargetHit[], all: [] as TargetHit[] };
-      for (const role of g.roles) {
-        const check = decideRole(role);
+    const top = this.maxTargets + 1;
+    for (const g of partition.groups) {
+      const acc = { strict: { count: 0, pick: [] as [AwsPrincipal, CheckResult][] }, loose: { count: 0, pick: [] as [AwsPrincipal, CheckResult][] } };
+      for (const roles of g.parts) {
+        const rep = roles[0];
+        const check = rep ? decide(rep) : undefined;
         if (!check || check.status === 'none') continue;
-        const part = check.status === 'conditional' ? loose : strict;
-        part.count++;
-        let h: TargetHit | undefined;
-        if (part.top.length <= this.maxTargets) part.top.push((h = make(role, check)));
-        if (edgeHits.length < MAX_EDGES_PER_METHOD) edgeHits.push(h ?? make(role, check));
+        const a = check.status === 'conditional' ? acc.loose : acc.strict;
+        a.count += roles.length;
+        for (let i = 0; i < roles.length && i < top; i++) a.pick.push([roles[i] as AwsPrincipal, check]);
+        for (let i = 0; i < roles.length && edgeHits.length < MAX_EDGES_PER_METHOD; i++)
+          edgeHits.push(make(roles[i] as AwsPrincipal, check));
       }
+      const finish = (x: { count: number; pick: [AwsPrincipal, CheckResult][] }) => {
+        const hits = x.pick
+          .sort((a, b) => compareText(a[0].name, b[0].name))
+          .slice(0, top)
+          .map(([role, check]) => make(role, check));
+        return { count: x.count, top: hits, all: hits };
+      };
+      const strict = finish(acc.strict);
+      const loose = finish(acc.loose);
       const first = strict.top[0] ?? loose.top[0];
-      if (!first) continue;
-      strict.all = strict.top;
-      loose.all = loose.top;
-      groups.push({ cls: g.cls, admin: g.cls.admin, strict, loose, first });
+      if (first) groups.push({ cls: g.cls, admin: g.cls.admin, strict, loose, first });
     }
     return { method, hits: edgeHits, groups };
   }
@@ -746,14 +819,22 @@ export class EscalationDetector {
     const cacheable = relevant.length <= 24;
     const cache = new Map<number, CheckResult>();
     const combinedFor = new Map<CheckResult, CheckResult>();
-    // Which statements cover each role, shared by every method that consults the same statements.
-    const masks = resourceFree || !cacheable || p.profile.usesVariables ? undefined : this.coverMasks(pool, relevant, p);
-    const decideRole = (role: AwsPrincipal): CheckResult | undefined => {
+    const coverOf = (role: AwsPrincipal): number => {
       let cover = 0;
-      if (masks) cover = masks.get(role) ?? 0;
-      else if (!resourceFree)
+      if (!resourceFree)
         for (let i = 0; i < relevant.length && cacheable; i++)
-          if (statementCoversResource(relevant[i] as CompiledStatement, role.arn, p.context)) cover |= 1 << i;
+          if (this.covers(pool, relevant[i] as CompiledStatement, role, p)) cover |= 1 << i;
+      return cover;
+    };
+    // Roles with the same covering statements and services decide alike; the split is shared by
+    // every method that consults the same statements (unless they use policy variables).
+    const partition = this.partition(
+      pool,
+      cacheable ? (role) => `${coverOf(role)}|${this.servicesOf(pool, role).join(',')}` : (role) => role.id,
+      cacheable && !p.profile.usesVariables ? (resourceFree ? '*' : relevant.map((x) => x.id).join('.')) : undefined,
+    );
+    const decideRole = (role: AwsPrincipal): CheckResult | undefined => {
+      const cover = coverOf(role);
       let best: CheckResult | undefined;
       for (const sp of this.servicesOf(pool, role)) {
         const key = cacheable ? cover * 64 + services.indexOf(sp) : -1;
@@ -781,24 +862,31 @@ export class EscalationDetector {
       }
       return combined;
     };
-    return this.pooled(method, pool, decideRole, method.confidence ?? 'high');
+    return this.pooled(method, partition, decideRole, method.confidence ?? 'high');
   }
 
-  /** Bit i set when relevant statement i covers the role's ARN; cached per pool and statements. */
-  private coverMasks(pool: RolePool, relevant: readonly CompiledStatement[], p: AwsPrincipal): Map<AwsPrincipal, number> {
-    const key = relevant.map((x) => x.id).join('.');
-    let masks = pool.masks.get(key);
-    if (!masks) {
-      masks = new Map();
-      for (const role of pool.roles) {
-        let m = 0;
-        for (let i = 0; i < relevant.length; i++)
-          if (statementCoversResource(relevant[i] as CompiledStatement, role.arn, p.context)) m |= 1 << i;
-        masks.set(role, m);
+  /** Does the statement's Resource cover the role? Pattern results are cached per pool. */
+  private covers(pool: RolePool, stmt: CompiledStatement, role: AwsPrincipal, p: AwsPrincipal): boolean {
+    if (stmt.allResources) return true;
+    if (stmt.usesVariables) return statementCoversResource(stmt, role.arn, p.context);
+    const position = pool.position.get(role) ?? -1;
+    let hit = false;
+    for (const pattern of stmt.resources) {
+      let matched = pool.patternHits.get(pattern);
+      if (!matched) {
+        matched = new Uint8Array(pool.roles.length);
+        const re = wildcardRegex(pattern, false);
+        pool.roles.forEach((r, i) => {
+          if (re.test(r.arn)) matched![i] = 1;
+        });
+        pool.patternHits.set(pattern, matched);
       }
-      pool.masks.set(key, masks);
+      if (matched[position] === 1) {
+        hit = true;
+        break;
+      }
     }
-    return masks;
+    return stmt.notResource ? !hit : hit;
   }
 
   /** The pool's services that a role trusts. */
@@ -835,7 +923,7 @@ export class EscalationDetector {
     if (pool.roles.length === 0) return { method, hits };
     const check = this.checkAll(p, method.actions, () => undefined);
     if (check.status === 'none') return { method, hits };
-    return this.pooled(method, pool, () => check, 'medium');
+    return this.pooled(method, this.partition(pool, () => '', 'whole'), () => check, 'medium');
   }
 
   private generic(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {
@@ -849,6 +937,34 @@ export class EscalationDetector {
         method.confidence ?? 'medium',
       ),
     ];
+  }
+}
+
+/** What a target gives: `admin` known at once, the counted summary computed on first read. */
+class LazyGain implements GainSummary {
+  private value: GainSummary | undefined;
+
+  constructor(
+    readonly admin: boolean,
+    private readonly oracle: PrivilegeOracle,
+    private readonly target: Profile,
+    private readonly self: Profile,
+  ) {}
+
+  private get summary(): GainSummary {
+    return (this.value ??= this.oracle.gainSummary(this.target, this.self));
+  }
+
+  get count(): number {
+    return this.summary.count;
+  }
+
+  get sample(): string[] {
+    return this.summary.sample;
+  }
+
+  toJSON(): GainSummary {
+    return { admin: this.admin, count: this.count, sample: this.sample };
   }
 }
 

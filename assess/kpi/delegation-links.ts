@@ -58,7 +58,14 @@ class LinkCollector {
   ) {
     this.agentIds = new Set(agents.map((a) => a.id));
     this.agentArns = new Set(agents.filter((a) => a.provider === 'aws').map((a) => a.nativeId));
+    this.hasAwsAgents = this.agentArns.size > 0;
+    this.hasAwsAgentRoles = agents.some((a) => a.kind === 'aws-role');
   }
+
+  /** Some agent is an AWS identity (roles may trust it). */
+  readonly hasAwsAgents: boolean;
+  /** Some agent is an AWS role (others may pass it). */
+  readonly hasAwsAgentRoles: boolean;
 
   /** Why an identity counts as privileged (empty: it does not); memoised. */
   privilegeOf(identity: Identity | undefined): string[] {
@@ -213,34 +220,40 @@ function trustBounded(ctx: KpiContext, t: Trust): TestOutcome {
   return pass('a principal of a client account, bound by its own policies');
 }
 
-function collectTrustLinks(c: LinkCollector, ctx: KpiContext): void {
-  // Trust rows are grouped per role; walking the groups avoids one lookup per identity.
+function addTrustLink(c: LinkCollector, ctx: KpiContext, role: Identity, t: Trust): void {
+  if (t.kind !== 'aws-trust-statement' || t.effect !== 'Allow' || providerManaged(role)) return;
+  const principal = trustPrincipal(ctx, t);
+  const agents = [role.id, principal?.id].filter((id) => c.isAgent(id));
+  c.add(
+    'aws-trust',
+    t.id,
+    t.id,
+    { ...(principal ? { id: principal.id } : {}), name: t.principal },
+    { id: role.id, name: role.nativeId },
+    agents,
+    () => ({
+      attributable: trustAttributable(t),
+      bounded: trustBounded(ctx, t),
+      timeLimited: na('role sessions are temporary credentials; the export has no maximum session duration'),
+      noWiderThanDelegator: c.noWider(role, principal, t.principal),
+    }),
+  );
+}
+
+function collectTrustLinks(c: LinkCollector, ctx: KpiContext, agents: readonly Identity[]): void {
+  // Who may become an agent role.
+  for (const agent of agents) {
+    if (agent.provider !== 'aws') continue;
+    for (const t of rowsOf(ctx.index.trusts, agent.id)) addTrustLink(c, ctx, agent, t);
+  }
+  // Which roles an agent may become: one pass over every trust, most rejected on the principal type.
+  if (!c.hasAwsAgents) return;
   for (const [roleId, rows] of ctx.index.rows) {
-    const roleIsAgent = c.isAgent(roleId);
     for (const t of rows.trusts) {
-      if (t.kind !== 'aws-trust-statement' || t.effect !== 'Allow') continue;
-      const principalIsAgent = c.isAgent(t.principalId) || c.isAgentArn(t.principal);
-      if (!roleIsAgent && !principalIsAgent) continue;
+      if (t.principalType !== 'AWS') continue;
+      if (!c.isAgent(t.principalId) && !c.isAgentArn(t.principal)) continue;
       const role = ctx.index.identityById.get(roleId);
-      if (!role || providerManaged(role)) continue;
-      const principal = trustPrincipal(ctx, t);
-      const agents = [role.id, principal?.id].filter((id) => c.isAgent(id));
-      c.add(
-        'aws-trust',
-        t.id,
-        t.id,
-        { ...(principal ? { id: principal.id } : {}), name: t.principal },
-        { id: role.id, name: role.nativeId },
-        agents,
-        () => ({
-          attributable: trustAttributable(t),
-          bounded: trustBounded(ctx, t),
-          timeLimited: na(
-            'role sessions are temporary credentials; the export has no maximum session duration',
-          ),
-          noWiderThanDelegator: c.noWider(role, principal, t.principal),
-        }),
-      );
+      if (role) addTrustLink(c, ctx, role, t);
     }
   }
 }
@@ -278,19 +291,73 @@ function trustedServices(ctx: KpiContext, role: Identity): string[] {
 
 interface PassableRole {
   role: Identity;
+  /** The role ARN in lower case, for prefix tests (IAM matches ARNs case-insensitively here). */
+  arn: string;
   services: string[];
 }
 
-function collectPassRoleLinks(c: LinkCollector, ctx: KpiContext): void {
-  // The roles that matter as targets, per account: agents (does the link touch one?) and
-  // privileged roles (noWider). A role that trusts no service cannot be passed to one.
-  const agentRoles = new Map<string, PassableRole[]>();
-  const privilegedRoles = new Map<string, PassableRole[]>();
-  const push = (map: Map<string, PassableRole[]>, r: PassableRole) => {
-    const list = map.get(r.role.account);
+const WILDCARD = /[*?]/;
+
+/** Roles matching one Resource pattern: exact ARNs by lookup, wildcards by prefix, then glob. */
+function rolesMatching(
+  pattern: string,
+  roles: readonly PassableRole[],
+  byArn: ReadonlyMap<string, PassableRole>,
+): PassableRole[] {
+  if (pattern === '*') return [...roles];
+  const wildcard = pattern.search(WILDCARD);
+  if (wildcard < 0) {
+    const hit = byArn.get(pattern.toLowerCase());
+    return hit ? [hit] : [];
+  }
+  const prefix = pattern.slice(0, wildcard).toLowerCase();
+  return roles.filter((r) => r.arn.startsWith(prefix) && iamGlobMatch(pattern, r.role.nativeId));
+}
+
+class PassableRoles {
+  private readonly byAccount = new Map<string, PassableRole[]>();
+  private readonly byArn = new Map<string, PassableRole>();
+  private readonly memo = new Map<string, PassableRole[]>();
+
+  add(r: PassableRole): void {
+    const list = this.byAccount.get(r.role.account);
     if (list) list.push(r);
-    else map.set(r.role.account, [r]);
-  };
+    else this.byAccount.set(r.role.account, [r]);
+    this.byArn.set(r.arn, r);
+  }
+
+  /**
+   * Roles of `account` that Resource/NotResource `patterns` allow passing, to one of `passedTo`
+   * when that condition is present. Many statements repeat the same resources: memoised.
+   */
+  matching(
+    account: string,
+    patterns: readonly string[],
+    notResource: boolean,
+    passedTo: readonly string[],
+  ): PassableRole[] {
+    const key = `${account}|${notResource}|${patterns.join('\n')}|${passedTo.join('\n')}`;
+    let out = this.memo.get(key);
+    if (out) return out;
+    const roles = this.byAccount.get(account) ?? [];
+    const hits = new Set<PassableRole>();
+    for (const p of patterns)
+      for (const r of rolesMatching(p, roles, this.byArn)) if (r.role.account === account) hits.add(r);
+    const allowed = notResource ? roles.filter((r) => !hits.has(r)) : [...hits];
+    out =
+      passedTo.length === 0
+        ? allowed
+        : allowed.filter((r) => r.services.some((s) => passedTo.some((p) => iamGlobMatch(p, s))));
+    this.memo.set(key, out);
+    return out;
+  }
+}
+
+function collectPassRoleLinks(c: LinkCollector, ctx: KpiContext, agents: readonly Identity[]): void {
+  // The roles that matter as targets: agents (does the link touch one?) and privileged roles
+  // (noWider). A role that trusts no service cannot be passed to one.
+  const agentRoles = new PassableRoles();
+  const privilegedRoles = new PassableRoles();
   for (const identity of ctx.index.identities) {
     if (identity.kind !== 'aws-role') continue;
     const agent = c.isAgent(identity.id);
@@ -302,72 +369,92 @@ function collectPassRoleLinks(c: LinkCollector, ctx: KpiContext): void {
     if (providerManaged(identity)) continue;
     const services = trustedServices(ctx, identity);
     if (services.length === 0) continue;
-    if (agent) push(agentRoles, { role: identity, services });
-    if (maybePrivileged && c.privilegeOf(identity).length > 0)
-      push(privilegedRoles, { role: identity, services });
+    const entry = { role: identity, arn: identity.nativeId.toLowerCase(), services };
+    if (agent) agentRoles.add(entry);
+    if (maybePrivileged && c.privilegeOf(identity).length > 0) privilegedRoles.add(entry);
   }
 
-  for (const [holderId, rows] of ctx.index.rows) {
-    const holderIsAgent = c.isAgent(holderId);
-    for (const g of rows.grants) {
-      if (g.kind !== 'aws-policy-statement' || !grantsPassRole(g)) continue;
-      const notResource = g.statement.NotResource !== undefined;
-      const patterns = asList(notResource ? g.statement.NotResource : g.statement.Resource);
-      // Someone else's blanket PassRole is that holder's problem (and a privilege finding); it is
-      // a link of an agent only when the agent holds it or a pattern aims at the agent's role.
-      const aimed = notResource ? [] : patterns.filter((p) => !BLANKET_ROLE_PATTERN.test(p));
-      if (!holderIsAgent && aimed.length === 0) continue;
-      const holder = ctx.index.identityById.get(holderId);
-      if (!holder || holder.provider !== 'aws' || providerManaged(holder)) continue;
-      const conditions = flattenConditions(g.statement.Condition).filter(isRestricting);
-      const passedTo = conditions.filter((x) => x.key === 'iam:passedtoservice').flatMap((x) => x.values);
-      const matches = ({ role, services }: PassableRole) => {
-        const hit = patterns.some((p) => iamGlobMatch(p, role.nativeId));
-        if (notResource ? hit : !hit) return false;
-        return passedTo.length === 0 || services.some((s) => passedTo.some((p) => iamGlobMatch(p, s)));
-      };
-      const targetedAgents = (agentRoles.get(holder.account) ?? []).filter(
-        (r) => aimed.some((p) => iamGlobMatch(p, r.role.nativeId)) && matches(r),
-      );
-      const agents = [...(holderIsAgent ? [holderId] : []), ...targetedAgents.map((r) => r.role.id)];
-      if (agents.length === 0) continue;
-      c.add(
-        'aws-pass-role',
-        g.id,
-        g.id,
-        { id: holder.id, name: holder.nativeId },
-        { name: `${notResource ? 'NOT ' : ''}${patterns.join(', ')}` },
-        agents,
-        () => {
-          const privileged = (privilegedRoles.get(holder.account) ?? []).filter(matches).map((r) => r.role);
-          const holderPrivileged = c.ownPrivilegeOf(holder);
-          const service = hasKey(conditions, ['iam:passedtoservice', 'iam:associatedresourcearn']);
-          const time = conditions.find(
-            (x) => (x.key === 'aws:currenttime' || x.key === 'aws:epochtime') && /lessthan/i.test(x.operator),
-          );
-          return {
-            attributable: notResource
-              ? fail('NotResource: every role except the listed ones')
-              : patterns.every((p) => NAMED_ROLE_ARN.test(p))
-                ? pass(`names ${patterns.length} role(s)`)
-                : fail(`wildcard resource: ${patterns.join(', ')}`),
-            bounded: service
-              ? pass(`limited by ${service.key} ${service.values.join(', ')}`)
-              : fail('no iam:PassedToService condition: the role can be passed to any service'),
-            timeLimited: time
-              ? pass(`until ${time.values.join(', ')} (${time.key})`)
-              : fail('no time condition: a passed role stays with the resource until someone removes it'),
-            noWiderThanDelegator:
-              privileged.length === 0
-                ? pass('no privileged role that trusts a service can be passed')
-                : holderPrivileged
-                  ? pass('the holder is itself privileged')
-                  : fail(`can pass privileged role(s) ${privileged.map((r) => r.name).join(', ')}`),
-          };
-        },
-      );
+  const passRoleLink = (holder: Identity, g: AwsPolicyGrant, holderIsAgent: boolean): void => {
+    const notResource = g.statement.NotResource !== undefined;
+    const patterns = asList(notResource ? g.statement.NotResource : g.statement.Resource);
+    // Someone else's blanket PassRole is that holder's problem (and a privilege finding); it is
+    // a link of an agent only when the agent holds it or a pattern aims at the agent's role.
+    const aimed = notResource ? [] : patterns.filter((p) => !BLANKET_ROLE_PATTERN.test(p));
+    if (!holderIsAgent && aimed.length === 0) return;
+    if (providerManaged(holder)) return;
+    const conditions = flattenConditions(g.statement.Condition).filter(isRestricting);
+    const passedTo = conditions.filter((x) => x.key === 'iam:passedtoservice').flatMap((x) => x.values);
+    const targetedAgents =
+      aimed.length === 0 ? [] : agentRoles.matching(holder.account, aimed, false, passedTo);
+    const agents = [...(holderIsAgent ? [holder.id] : []), ...targetedAgents.map((r) => r.role.id)];
+    if (agents.length === 0) return;
+    c.add(
+      'aws-pass-role',
+      g.id,
+      g.id,
+      { id: holder.id, name: holder.nativeId },
+      { name: `${notResource ? 'NOT ' : ''}${patterns.join(', ')}` },
+      agents,
+      () => {
+        const privileged = privilegedRoles
+          .matching(holder.account, patterns, notResource, passedTo)
+          .map((r) => r.role);
+        const holderPrivileged = c.ownPrivilegeOf(holder);
+        const service = hasKey(conditions, ['iam:passedtoservice', 'iam:associatedresourcearn']);
+        const time = conditions.find(
+          (x) => (x.key === 'aws:currenttime' || x.key === 'aws:epochtime') && /lessthan/i.test(x.operator),
+        );
+        return {
+          attributable: notResource
+            ? fail('NotResource: every role except the listed ones')
+            : patterns.every((p) => NAMED_ROLE_ARN.test(p))
+              ? pass(`names ${patterns.length} role(s)`)
+              : fail(`wildcard resource: ${patterns.join(', ')}`),
+          bounded: service
+            ? pass(`limited by ${service.key} ${service.values.join(', ')}`)
+            : fail('no iam:PassedToService condition: the role can be passed to any service'),
+          timeLimited: time
+            ? pass(`until ${time.values.join(', ')} (${time.key})`)
+            : fail('no time condition: a passed role stays with the resource until someone removes it'),
+          noWiderThanDelegator:
+            privileged.length === 0
+              ? pass('no privileged role that trusts a service can be passed')
+              : holderPrivileged
+                ? pass('the holder is itself privileged')
+                : fail(`can pass privileged role(s) ${privileged.map((r) => r.name).join(', ')}`),
+        };
+      },
+    );
+  };
+
+  // PassRole held by agents.
+  for (const agent of agents) {
+    if (agent.provider !== 'aws') continue;
+    for (const g of rowsOf(ctx.index.grants, agent.id)) {
+      if (g.kind === 'aws-policy-statement' && grantsPassRole(g)) passRoleLink(agent, g, true);
     }
   }
+  // PassRole of other identities aimed at an agent's role: one pass over every statement, most
+  // rejected on the resource before the action is looked at.
+  if (!c.hasAwsAgentRoles) return;
+  for (const [holderId, rows] of ctx.index.rows) {
+    if (c.isAgent(holderId)) continue;
+    for (const g of rows.grants) {
+      if (g.kind !== 'aws-policy-statement' || !mentionsRole(g.statement.Resource) || !grantsPassRole(g))
+        continue;
+      const holder = ctx.index.identityById.get(holderId);
+      if (holder && holder.provider === 'aws') passRoleLink(holder, g, false);
+    }
+  }
+}
+
+/** Does a Resource element name a role (other than every role)? A cheap test before any matching. */
+function mentionsRole(resource: string | string[] | undefined): boolean {
+  if (resource === undefined) return false;
+  for (const r of Array.isArray(resource) ? resource : [resource]) {
+    if (r.includes(':role/') && !BLANKET_ROLE_PATTERN.test(r)) return true;
+  }
+  return false;
 }
 
 // ---- Owners ----
@@ -617,8 +704,8 @@ function collectBlueprintLinks(c: LinkCollector, ctx: KpiContext): void {
 
 export function delegationLinks(ctx: KpiContext, agents: readonly Identity[]): DelegationLink[] {
   const c = new LinkCollector(ctx, agents);
-  collectTrustLinks(c, ctx);
-  collectPassRoleLinks(c, ctx);
+  collectTrustLinks(c, ctx, agents);
+  collectPassRoleLinks(c, ctx, agents);
   collectOwnerLinks(c, ctx, agents);
   collectFederatedLinks(c, ctx, agents);
   collectDelegatedGrantLinks(c, ctx, agents);

@@ -31,6 +31,19 @@ export interface Reach {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+const FACTOR_INDEX = Object.fromEntries(SCORE_FACTORS.map((f, i) => [f, i])) as Record<ScoreFactor, number>;
+
+/** Factor per rule id, looked up once per rule rather than once per finding. */
+const factorCache = new Map<string, ScoreFactor>();
+function cachedFactor(ruleId: string): ScoreFactor {
+  let f = factorCache.get(ruleId);
+  if (!f) {
+    f = factorOf(ruleId);
+    factorCache.set(ruleId, f);
+  }
+  return f;
+}
+
 export function scoreIdentity(
   identityId: string,
   agent: AgentVerdict,
@@ -39,30 +52,30 @@ export function scoreIdentity(
   reach: Reach = { admin: false, escalation: false },
   identity?: Identity,
 ): IdentityScore {
-  const byFactor = new Map<ScoreFactor, FactorScore>(
-    SCORE_FACTORS.map((factor) => [
-      factor,
-      { factor, points: 0, weight: weights[factor], contribution: 0, findings: [] },
-    ]),
-  );
+  const factors: FactorScore[] = SCORE_FACTORS.map((factor) => ({
+    factor,
+    points: 0,
+    weight: weights[factor],
+    contribution: 0,
+    findings: [],
+  }));
   let suppressedFindings = 0;
   for (const f of findings) {
     if (f.suppressedBy !== undefined) {
       suppressedFindings++;
       continue;
     }
-    const factor = byFactor.get(factorOf(f.ruleId));
+    const factor = factors[FACTOR_INDEX[cachedFactor(f.ruleId)]];
     if (!factor) continue;
     factor.points += f.scoreContribution;
     factor.findings.push({ key: f.key, ruleId: f.ruleId, severity: f.severity, points: f.scoreContribution });
   }
   let uncapped = 0;
-  const factors = [...byFactor.values()].map((factor) => {
+  for (const factor of factors) {
     factor.points = round2(factor.points);
     factor.contribution = round2(factor.points * factor.weight);
     uncapped += factor.contribution;
-    return factor;
-  });
+  }
   uncapped = round2(uncapped);
   return {
     identityId,
@@ -112,9 +125,8 @@ export function scoreIdentities(
   };
   for (const id of findingsOf.keys()) add(id);
   for (const [id, r] of reach) if ((r.admin || r.escalation) && !findingsOf.has(id)) add(id);
-  const seen = (id: string) => findingsOf.has(id) || reach.has(id);
-  for (const id in result.classifications) {
-    if (result.classifications[id]?.agent !== 'no' && !seen(id)) add(id);
+  for (const c of Object.values(result.classifications)) {
+    if (c.agent !== 'no' && !findingsOf.has(c.identityId) && !reach.has(c.identityId)) add(c.identityId);
   }
   return scores.sort((a, b) => b.uncapped - a.uncapped || (a.identityId < b.identityId ? -1 : 1));
 }

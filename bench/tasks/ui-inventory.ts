@@ -89,7 +89,7 @@ function peakRssMB(pid: number | undefined): number {
 }
 
 async function measure(): Promise<void> {
-  ensureRendererBuilt();
+  await ensureRendererBuilt();
   const served = await startServe(file);
   const browser = await launchBrowser();
   try {
@@ -176,7 +176,12 @@ if (params.prepare) {
   );
   // Building 100,000 identities takes minutes: an engagement left by an earlier run is reused.
   if (!exists) {
-    await createDemoEngagement(file, { size: params.size, seed: 7, now: new Date('2026-11-01T00:00:00Z'), actor: 'bench' });
+    await createDemoEngagement(file, {
+      size: params.size,
+      seed: 7,
+      now: new Date('2026-11-01T00:00:00Z'),
+      actor: 'bench',
+    });
   }
   reportTask({ seconds: (performance.now() - t0) / 1000, extra: { reused: exists } });
 } else {

@@ -50,7 +50,8 @@ export function registerServe(program: Command): void {
         const started = performance.now();
         await api.warm();
         const seconds = (performance.now() - started) / 1000;
-        if (seconds > 1) process.stderr.write(`agent-anchor serve: inventory index ready in ${seconds.toFixed(1)} s\n`);
+        if (seconds > 1)
+          process.stderr.write(`agent-anchor serve: inventory index ready in ${seconds.toFixed(1)} s\n`);
       }
       const server = await startServer({ api, rendererDir, port: opts.port });
       process.stdout.write(`Agent Anchor is serving ${host.servedFile ?? file}\nOpen ${server.url}\n`);

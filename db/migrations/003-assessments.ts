@@ -18,7 +18,10 @@ export const migration003Assessments: Migration = {
         computed_at TEXT NOT NULL,
         settings TEXT NOT NULL CHECK (json_valid(settings)),
         summary TEXT NOT NULL CHECK (json_valid(summary)),
-        kpis TEXT NOT NULL CHECK (json_valid(kpis))
+        kpis TEXT NOT NULL CHECK (json_valid(kpis)),
+        -- Title, remediation and framework mappings of each rule with findings in the scan, stored once
+        -- instead of in every finding (they are most of a finding's size).
+        rules TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(rules))
       ) STRICT;
 
       CREATE TABLE identity_scores (

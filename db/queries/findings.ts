@@ -67,10 +67,11 @@ const INSERT_FINDING =
   'INSERT INTO findings (scan_id, key, rule_id, severity, identity_id, data) VALUES (?, ?, ?, ?, ?, ?)';
 const INSERT_SCORE =
   'INSERT INTO identity_scores (scan_id, identity_id, score, uncapped, agent, data) VALUES (?, ?, ?, ?, ?, ?)';
-const UPSERT_ASSESSMENT = `INSERT INTO assessments (scan_id, assessed_at, computed_at, settings, summary, kpis)
-  VALUES (?, ?, ?, ?, ?, ?)
+const UPSERT_ASSESSMENT = `INSERT INTO assessments (scan_id, assessed_at, computed_at, settings, summary, kpis, rules)
+  VALUES (?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (scan_id) DO UPDATE SET assessed_at = excluded.assessed_at, computed_at = excluded.computed_at,
-    settings = excluded.settings, summary = excluded.summary, kpis = excluded.kpis`;
+    settings = excluded.settings, summary = excluded.summary, kpis = excluded.kpis, rules = excluded.rules`;
+const GET_RULES = 'SELECT rules FROM assessments WHERE scan_id = ?';
 const GET_ASSESSMENT = 'SELECT settings, summary, kpis FROM assessments WHERE scan_id = ?';
 const ASSESSED_SCANS = 'SELECT scan_id FROM assessments ORDER BY scan_id';
 const SCORES =
@@ -92,6 +93,56 @@ const ALL_SUPPRESSIONS =
   'SELECT id, scope, value, reason, author, created_at AS createdAt, expires_at AS expiresAt FROM suppressions ORDER BY id';
 const DELETE_SUPPRESSION = 'DELETE FROM suppressions WHERE id = ?';
 
+/** What every finding of a rule shares; stored once per assessed scan. */
+interface RuleText {
+  title: string;
+  remediation: string;
+  frameworks: Finding['frameworks'];
+}
+
+/** A finding as stored: without its rule's text when that matches the scan's rule table. */
+type StoredFinding = Omit<Finding, 'title' | 'remediation' | 'frameworks'> & Partial<RuleText>;
+
+function sameFrameworks(a: Finding['frameworks'], b: Finding['frameworks']): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Drops the rule's text from a finding, recording it in `rules` (a finding that differs keeps its own). */
+function compact(f: Finding, rules: Record<string, RuleText>): StoredFinding {
+  const { title, remediation, frameworks, ...rest } = f;
+  const known = rules[f.ruleId];
+  if (!known) {
+    rules[f.ruleId] = { title, remediation, frameworks };
+    return rest;
+  }
+  if (
+    known.title === title &&
+    known.remediation === remediation &&
+    sameFrameworks(known.frameworks, frameworks)
+  )
+    return rest;
+  return f;
+}
+
+/** The finding as it was made: fields in schema order, rule text from the scan's rule table. */
+function expand(s: StoredFinding, rules: Record<string, RuleText>): Finding {
+  const rule = rules[s.ruleId];
+  return {
+    key: s.key,
+    ruleId: s.ruleId,
+    title: s.title ?? rule?.title ?? s.ruleId,
+    severity: s.severity,
+    identityId: s.identityId,
+    identity: s.identity,
+    message: s.message,
+    evidence: s.evidence,
+    remediation: s.remediation ?? rule?.remediation ?? '',
+    frameworks: s.frameworks ?? rule?.frameworks ?? [],
+    scoreContribution: s.scoreContribution,
+    ...(s.suppressedBy !== undefined ? { suppressedBy: s.suppressedBy } : {}),
+  };
+}
+
 /** Replaces the scan's findings, scores and assessment in one transaction and audits it as `assess`. */
 export function storeAssessment(q: StatementCache, input: StoreAssessmentInput, actor: string): void {
   assertScanExists(q, input.scanId);
@@ -99,9 +150,10 @@ export function storeAssessment(q: StatementCache, input: StoreAssessmentInput, 
     const scanId = input.scanId;
     q.rowStmt(DELETE_FINDINGS).run(scanId);
     q.rowStmt(DELETE_SCORES).run(scanId);
+    const rules: Record<string, RuleText> = {};
     const insertFinding = q.rowStmt(INSERT_FINDING);
     for (const f of input.findings) {
-      insertFinding.run(scanId, f.key, f.ruleId, f.severity, f.identityId, JSON.stringify(f));
+      insertFinding.run(scanId, f.key, f.ruleId, f.severity, f.identityId, JSON.stringify(compact(f, rules)));
     }
     const insertScore = q.rowStmt(INSERT_SCORE);
     for (const s of input.scores) {
@@ -114,6 +166,7 @@ export function storeAssessment(q: StatementCache, input: StoreAssessmentInput, 
       JSON.stringify(input.settings),
       JSON.stringify(input.summary),
       JSON.stringify(input.kpis),
+      JSON.stringify(rules),
     );
     const s = input.summary;
     appendAuditRow(
@@ -184,11 +237,13 @@ export function listFindingRows(
     updatedAt: string | null;
     key: string;
   };
+  const rulesText = q.pluckStmt<string>(GET_RULES).get(scanId);
+  const rules = rulesText === undefined ? {} : (JSON.parse(rulesText) as Record<string, RuleText>);
   return q
     .rowStmt<Row>(sql)
     .all(...params)
     .map((r) => ({
-      finding: JSON.parse(r.data) as Finding,
+      finding: expand(JSON.parse(r.data) as StoredFinding, rules),
       agent: r.agent ?? 'no',
       ...(r.status
         ? {

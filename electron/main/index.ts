@@ -138,14 +138,20 @@ async function start(): Promise<void> {
     ),
   );
   const launch = parseLaunchArgs(process.argv, app.isPackaged);
+  let fragment = '';
   try {
-    if (launch.demo) await appApi.openDemo({});
-    else if (launch.file !== undefined) appApi.open(nodePath.resolve(launch.file));
+    if (launch.demo) {
+      // The window opens on the demo's progress and moves on to the dashboard when it is ready.
+      const { operationId } = await appApi.openDemo({});
+      fragment = `#${new URLSearchParams({ view: 'start', operation: operationId }).toString()}`;
+    } else if (launch.file !== undefined) {
+      appApi.open(nodePath.resolve(launch.file));
+    }
   } catch (error) {
     // The window still opens, on the start screen.
     dialog.showErrorBox('Cannot open the engagement', errorMessage(error));
   }
-  createWindow();
+  createWindow(fragment);
   // Build the inventory index while the window loads; errors surface on the first screen instead.
   void appApi.warm().catch(() => undefined);
 }
@@ -198,14 +204,14 @@ function serveRenderer(): void {
   });
 }
 
-function createWindow(): void {
+function createWindow(fragment = ''): void {
   const window = new BrowserWindow(buildWindowOptions({ preloadPath, dev }));
   mainWindow = window;
   window.on('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;
   });
-  void window.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  void window.loadURL(`${devServerUrl ?? APP_ENTRY_URL}${fragment}`);
 }
 
 /** Menu actions land on a screen through the URL fragment the renderer routes on. */

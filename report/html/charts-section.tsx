@@ -4,8 +4,8 @@ import type { ChartData, ReportModel } from '../types';
 import { Chapter } from './components';
 
 /** Chart drawing size in CSS pixels; the SVG scales to its column in print (two per row, the wide one alone). */
-const HALF = { width: 340, height: 230 };
-const WIDE = { width: 690, height: 270 };
+const HALF = { width: 340, height: 200 };
+const WIDE = { width: 690, height: 220 };
 
 function Chart({ chart }: { chart: ChartData }) {
   return (

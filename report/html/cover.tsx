@@ -90,8 +90,9 @@ export function ReadingGuide({ model }: { model: ReportModel }) {
                 </span>
               ))}
               <span className="small">
-                critical: exploitable now for admin or tenant takeover; high: a direct path to sensitive data
-                or privilege; medium: weakens containment; low and info: hygiene.
+                critical: a direct route to full control (administrator, tenant takeover, trust open to
+                anyone); high: a direct path to sensitive data, credentials or more privilege; medium: weakens
+                containment or accountability; low and info: hygiene.
               </span>
             </td>
           </tr>

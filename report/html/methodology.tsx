@@ -48,8 +48,9 @@ export function Methodology({ model, number }: { model: ReportModel; number: str
   const full = model.variant === 'full';
   const gaps = full ? m.coverageGaps : m.coverageGaps.slice(0, 8);
   const sources = full ? m.sources : m.sources.slice(0, EXECUTIVE_SOURCES);
+  const ruleErrors = full ? m.ruleErrors : m.ruleErrors.slice(0, EXECUTIVE_SOURCES);
   return (
-    <Chapter id="methodology" number={number} title="Methodology and coverage">
+    <Chapter id="methodology" number={number} title="Methodology and coverage" flow={!full}>
       <h3>Sources</h3>
       <DataTable
         compact
@@ -136,7 +137,7 @@ export function Methodology({ model, number }: { model: ReportModel; number: str
           </div>
         </div>
       ) : null}
-      {m.ruleErrors.length > 0 ? (
+      {ruleErrors.length > 0 ? (
         <DataTable
           compact
           columns={[
@@ -145,7 +146,7 @@ export function Methodology({ model, number }: { model: ReportModel; number: str
             { label: 'Error', width: 40 },
           ]}
         >
-          {m.ruleErrors.map((e, i) => (
+          {ruleErrors.map((e, i) => (
             <tr key={i}>
               <td className="mono">{e.ruleId}</td>
               <td className="mono">{e.identityId}</td>

@@ -27,6 +27,8 @@ export interface RunningText {
 }
 
 const PAGE_SIZE: Record<PaperSize, string> = { a4: 'A4', letter: 'letter' };
+/** The cover fills the page inside the margins: 297 - 33 mm on A4, 279.4 - 33 mm on Letter, less a little slack. */
+const COVER_HEIGHT: Record<PaperSize, string> = { a4: '258mm', letter: '240mm' };
 
 export function reportCss(paper: PaperSize, running: RunningText): string {
   const box = (content: string) =>
@@ -70,7 +72,7 @@ code, .mono { font-family: 'Liberation Mono', 'DejaVu Sans Mono', Consolas, mono
 .wrap, td, th, .ident, li, p { overflow-wrap: anywhere; }
 
 /* Cover */
-.cover { height: 255mm; display: flex; flex-direction: column; justify-content: space-between; }
+.cover { height: ${COVER_HEIGHT[paper]}; display: flex; flex-direction: column; justify-content: space-between; }
 .cover-top { display: flex; justify-content: space-between; align-items: flex-start; gap: 8mm; }
 .cover-logo { max-height: 22mm; max-width: 70mm; object-fit: contain; }
 .cover-consultancy { font-size: 12pt; font-weight: 700; color: #10243e; }

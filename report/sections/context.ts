@@ -7,7 +7,7 @@ import type { AgentVerdict, Classification } from '../../model/assess';
 import type { Finding } from '../../model/findings';
 import type { Identity } from '../../model/inventory';
 import type { IdentityScore } from '../../model/posture';
-import { AGENT_RANK, KIND_LABEL, compareText } from '../format';
+import { AGENT_RANK, KIND_LABEL, clip, compareText } from '../format';
 import type { IdentityRef, ReportInput, ReportLimits, ReportOptions, TriageDecision } from '../types';
 
 export interface ReportContext {
@@ -97,12 +97,13 @@ export function buildContext(input: ReportInput, options: ReportOptions): Report
     r = identity
       ? {
           id,
-          name: identity.displayName ?? identity.name,
+          // Names are tenant data of any length: print keeps the first 160 characters (exports keep all).
+          name: clip(identity.displayName ?? identity.name, 160),
           kind: identity.kind,
           kindLabel: KIND_LABEL[identity.kind],
           provider: identity.provider,
           account: identity.account,
-          nativeId: identity.nativeId,
+          nativeId: clip(identity.nativeId, 300),
           agent: verdict(id),
         }
       : {

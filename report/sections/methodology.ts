@@ -1,7 +1,7 @@
 /** Methodology and coverage: where the data came from, with what access, what was partial and why. */
 import type { CoverageStatus, Provider } from '../../model/inventory';
 import { RULES } from '../../assess/rules';
-import { PROVIDER_LABEL, compareText } from '../format';
+import { PROVIDER_LABEL, clip, compareText } from '../format';
 import type { CoverageRowView, MethodologyView } from '../types';
 import type { ReportContext } from './context';
 
@@ -41,7 +41,7 @@ export function buildMethodology(ctx: ReportContext): MethodologyView {
     area: c.area,
     status: c.status,
     items: c.itemCount,
-    message: c.message ?? '',
+    message: clip(c.message ?? '', 400),
   }));
   const sorted = [...rows].sort(
     (a, b) =>
@@ -93,7 +93,7 @@ export function buildMethodology(ctx: ReportContext): MethodologyView {
       name: WEIGHT_LABEL[k] ?? k,
       value: k.endsWith('Multiplier') ? `× ${v}` : `${v} points`,
     })),
-    ruleErrors: assessment.ruleErrors.map((e) => ({ ...e })),
+    ruleErrors: assessment.ruleErrors.map((e) => ({ ...e, message: clip(e.message, 300) })),
     scoring: ctx.input.scores
       ? 'Each identity’s risk score (0-100) is a weighted sum of factors: privilege, credential hygiene, activity, ownership and exposure, from the severity weights and agent multipliers of the engagement’s settings.'
       : 'Identities are ranked by risk points: the sum, over their open findings, of the weight of the finding’s severity times the agent multiplier.',

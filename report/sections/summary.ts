@@ -135,7 +135,7 @@ function findingRefs(list: readonly FindingRef[]): DiffFindingRef[] {
       title: f.title,
       severity: f.severity,
       identityId: f.identityId,
-      identityName: f.identityName,
+      identityName: clip(f.identityName, 160),
     }));
 }
 
@@ -146,7 +146,7 @@ function identityRefs(
 ): DiffIdentityRef[] {
   const refs: DiffIdentityRef[] = list.map((i) => ({
     identityId: i.id,
-    name: i.name,
+    name: clip(i.name, 160),
     kind: i.kind,
     // Removed identities are not in this scan: their verdict is not known here.
     ...(current ? { agent: ctx.verdict(i.id) } : {}),
@@ -199,9 +199,11 @@ export function buildChange(ctx: ReportContext): ChangeView {
       findingsResolved: findingRefs(d.findings.resolved),
       identitiesAdded: identityRefs(ctx, d.identities.added, true),
       identitiesRemoved: identityRefs(ctx, d.identities.removed, false),
-      privilegeChanges: privilege
-        .slice(0, SAMPLE)
-        .map((p) => ({ identityId: p.identity.id, name: p.identity.name, summary: privilegeSummary(p) })),
+      privilegeChanges: privilege.slice(0, SAMPLE).map((p) => ({
+        identityId: p.identity.id,
+        name: clip(p.identity.name, 160),
+        summary: privilegeSummary(p),
+      })),
     },
   };
 }
@@ -222,7 +224,7 @@ export function buildScoring(ctx: ReportContext): ReportModel['scoring'] {
     return {
       basis: 'score',
       label: 'Risk score (0-100)',
-      note: 'Each identity has a risk score from 0 to 100: a weighted sum of factors (privilege, credential hygiene, activity, ownership, exposure). The per-identity appendix shows each factor’s contribution.',
+      note: `Each identity has a risk score from 0 to 100: a weighted sum of factors (privilege, credential hygiene, activity, ownership, exposure).${ctx.options.variant === 'full' ? ' The per-identity appendix shows each factor’s contribution.' : ''}`,
     };
   const w = ctx.input.assessment.settings.weights;
   return {

@@ -1,6 +1,6 @@
 /** The triage and suppressions appendix: every decision a consultant made, none hidden. */
 import type { Suppression } from '../../model/assess';
-import { compareText, day, dayTime } from '../format';
+import { clip, compareText, day, dayTime } from '../format';
 import type { SuppressionRowView, TriageRowView } from '../types';
 import type { ReportContext } from './context';
 
@@ -31,7 +31,7 @@ export function buildTriage(ctx: ReportContext): {
         ruleId: f?.ruleId ?? ruleId,
         identityName: f ? ctx.ref(f.identityId).name : identityId,
         status: t.status,
-        note: t.note,
+        note: clip(t.note, 400),
         author: t.author,
         updatedAt: dayTime(t.updatedAt),
         inScan: f !== undefined,

@@ -183,6 +183,35 @@ describe('schema 3: stored assessments', () => {
     db.close();
   });
 
+  it("stores each rule's text once and gives findings back exactly as they were made", () => {
+    const db = openEngagement(join(tempDir(), 'r.anchor'), { create: true });
+    const scanId = storeSmallScan(db);
+    const made = [
+      {
+        ...finding(USER, 'AA-AWS-KEY-001', 'medium'),
+        frameworks: [{ framework: 'cis-aws-v5' as const, control: '1.14' }],
+      },
+      {
+        ...finding(ROLE, 'AA-AWS-KEY-001', 'medium'),
+        frameworks: [{ framework: 'cis-aws-v5' as const, control: '1.14' }],
+      },
+      // A finding whose text differs from its rule's first finding keeps its own.
+      { ...finding(ROLE, 'AA-AWS-PRIV-004', 'high'), suppressedBy: '2', scoreContribution: 0 },
+      { ...finding(USER, 'AA-AWS-PRIV-004', 'high'), remediation: 'a different remediation' },
+    ];
+    db.storeAssessment(input(scanId, made, []), 'alice');
+    const byKey = new Map(db.listFindings(scanId).map((r) => [r.finding.key, r.finding]));
+    for (const f of made) expect(byKey.get(f.key)).toEqual(f);
+    const stored = withRaw(db.path, (raw) =>
+      raw
+        .prepare('SELECT data FROM findings WHERE scan_id = ? AND identity_id = ?')
+        .pluck()
+        .all(scanId, ROLE),
+    ) as string[];
+    expect(stored.every((d) => !('remediation' in (JSON.parse(d) as object)))).toBe(true);
+    db.close();
+  });
+
   it('rolls a failed store back: the earlier assessment stays whole', () => {
     const db = openEngagement(join(tempDir(), 'b.anchor'), { create: true });
     const scanId = storeSmallScan(db);
@@ -226,6 +255,7 @@ describe('schema 3: stored assessments', () => {
       'settings',
       'summary',
       'kpis',
+      'rules',
     ]);
     expect(columns('identity_scores')).toEqual([
       'scan_id',

@@ -22,12 +22,15 @@ describe('the app in a browser (agent-anchor serve)', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    await ensureRendererBuilt();
     dir = mkdtempSync(nodePath.join(tmpdir(), 'aa-e2e-'));
     // A few milliseconds per emulated call, so the scan runs long enough to be watched.
     served = await startServe(nodePath.join(dir, 'contoso.anchor'), ['--demo-latency', '4']);
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('dialog', (dialog) => {
@@ -61,7 +64,9 @@ describe('the app in a browser (agent-anchor serve)', () => {
     await page.locator('details.permissions summary').first().click();
     await page.locator('details.permissions pre').first().waitFor();
     // The AWS permissions are the policy document `agent-anchor permissions aws` prints.
-    const policy = JSON.parse((await page.locator('details.permissions pre').first().textContent()) ?? '{}') as {
+    const policy = JSON.parse(
+      (await page.locator('details.permissions pre').first().textContent()) ?? '{}',
+    ) as {
       Statement: { Action: string[] }[];
     };
     expect(policy.Statement[0]?.Action).toContain('iam:GetAccountAuthorizationDetails');
@@ -84,13 +89,19 @@ describe('the app in a browser (agent-anchor serve)', () => {
     expect(seenRunning).toBe(1);
     const sources = await page.locator('.source-line strong').allTextContents();
     expect(sources).toEqual(
-      expect.arrayContaining(['Demo organization: AWS', 'Demo organization: Entra ID', 'Saving to the engagement file']),
+      expect.arrayContaining([
+        'Demo organization: AWS',
+        'Demo organization: Entra ID',
+        'Saving to the engagement file',
+      ]),
     );
     // Every AWS account of the demo organization ended done.
     const states = await page.locator('table.accounts tbody tr td:last-child').allTextContents();
     expect(states.length).toBeGreaterThanOrEqual(3);
     expect(states.every((s) => s === 'done')).toBe(true);
-    await expect(page.locator('.card.done').textContent()).resolves.toMatch(/Scan 1 stored \(complete\): 300 identities, \d+ findings/);
+    await expect(page.locator('.card.done').textContent()).resolves.toMatch(
+      /Scan 1 stored \(complete\): 300 identities, \d+ findings/,
+    );
     await page.screenshot({ path: screenshotPath('04-scan-finished') });
   });
 
@@ -132,9 +143,11 @@ describe('the app in a browser (agent-anchor serve)', () => {
     const names = await page.locator('.grid-row [role=gridcell].name').allTextContents();
     expect(names.length).toBeGreaterThan(0);
     // Search also matches ARNs and owners, so check the row's id (its title) too.
-    const titles = await page.locator('.grid-row [role=gridcell].name').evaluateAll((cells) =>
-      cells.map((c) => `${c.textContent ?? ''} ${c.getAttribute('title') ?? ''}`.toLowerCase()),
-    );
+    const titles = await page
+      .locator('.grid-row [role=gridcell].name')
+      .evaluateAll((cells) =>
+        cells.map((c) => `${c.textContent ?? ''} ${c.getAttribute('title') ?? ''}`.toLowerCase()),
+      );
     expect(titles.every((t) => t.includes('bedrock'))).toBe(true);
     await page.getByLabel('Search identities').fill('');
     await expect.poll(() => count.textContent()).toBe(`${agents} of 300 identities`);
@@ -170,10 +183,14 @@ describe('the app in a browser (agent-anchor serve)', () => {
     await page.screenshot({ path: screenshotPath('08-findings-triaged') });
 
     await page.reload();
-    const again = page.locator('.finding-row', { has: page.getByRole('button', { name: identity ?? '' }) }).first();
+    const again = page
+      .locator('.finding-row', { has: page.getByRole('button', { name: identity ?? '' }) })
+      .first();
     await again.waitFor();
     await expect(again.locator('.triage-status').textContent()).resolves.toBe('Accepted risk');
-    await expect(again.getByLabel('Note').inputValue()).resolves.toBe('Accepted by the CISO until the Q3 redesign');
+    await expect(again.getByLabel('Note').inputValue()).resolves.toBe(
+      'Accepted by the CISO until the Q3 redesign',
+    );
     await expect(again.getByLabel('Triage').inputValue()).resolves.toBe('accepted-risk');
   });
 

@@ -61,7 +61,8 @@ export async function createHostileEngagement(file: string, rawDir: string): Pro
     }
     writeFileSync(page, JSON.stringify(body));
   }
-  if (renamed.size < HOSTILE_NAMES.length) throw new Error('the demo tenant has too few own applications to rename');
+  if (renamed.size < HOSTILE_NAMES.length)
+    throw new Error('the demo tenant has too few own applications to rename');
   await importIntoEngagement(
     file,
     { awsDirs: [written.awsDir], entraDirs: [written.entraDir] },

@@ -19,7 +19,7 @@ describe('hostile identity names in the browser', () => {
   const events: string[] = [];
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    await ensureRendererBuilt();
     dir = mkdtempSync(nodePath.join(tmpdir(), 'aa-e2e-hostile-'));
     const file = nodePath.join(dir, 'hostile.anchor');
     await createHostileEngagement(file, nodePath.join(dir, 'raw'));
@@ -53,11 +53,19 @@ describe('hostile identity names in the browser', () => {
       pwned: (window as unknown as { __pwned?: unknown }).__pwned,
       images: document.querySelectorAll('img[src="x"]').length,
       svgHandlers: document.querySelectorAll('svg[onload]').length,
-      scripts: [...document.querySelectorAll('script')].filter((s) => (s.textContent ?? '').includes('pwned')).length,
+      scripts: [...document.querySelectorAll('script')].filter((s) => (s.textContent ?? '').includes('pwned'))
+        .length,
       bold: document.querySelectorAll('#content b').length,
     }));
     // The title shows the hostile client name as text; a payload that ran would have replaced it.
-    expect(state).toEqual({ title: `${CLIENT} – Agent Anchor`, pwned: undefined, images: 0, svgHandlers: 0, scripts: 0, bold: 0 });
+    expect(state).toEqual({
+      title: `${CLIENT} – Agent Anchor`,
+      pwned: undefined,
+      images: 0,
+      svgHandlers: 0,
+      scripts: 0,
+      bold: 0,
+    });
   }
 
   it('lists the names as text in the inventory, and runs nothing', async () => {

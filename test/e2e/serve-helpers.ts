@@ -1,9 +1,10 @@
 /**
- * Browser-test plumbing: the renderer built once (`electron-vite build` when out/renderer is
- * missing or older than the renderer sources), `agent-anchor serve` started as a real child
- * process, and the Debian Chromium driven headless through playwright-core.
+ * Browser-test plumbing: the renderer built into out/renderer when it is missing or older than the
+ * renderer sources (the renderer part of `npm run build`, with the same settings), `agent-anchor
+ * serve` started as a real child process, and the Debian Chromium driven headless through
+ * playwright-core.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import nodePath from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -41,10 +42,14 @@ export function ensureRendererBuilt(): void {
     newestMtime(nodePath.join(repoRoot, 'model')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const build = spawnSync(process.execPath, [nodePath.join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [nodePath.join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
   if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
 }
 

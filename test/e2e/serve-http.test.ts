@@ -49,7 +49,7 @@ describe('agent-anchor serve over HTTP', () => {
   let auth: Record<string, string>;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    await ensureRendererBuilt();
     dir = mkdtempSync(nodePath.join(tmpdir(), 'aa-serve-'));
     served = await startServe(nodePath.join(dir, 'new.anchor'));
     auth = { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' };
@@ -67,7 +67,10 @@ describe('agent-anchor serve over HTTP', () => {
   it('answers an API call with the token and the JSON reply envelope', async () => {
     const reply = await request(served, '/api/getSession', { method: 'POST', headers: auth, body: '{}' });
     expect(reply.status).toBe(200);
-    const body = JSON.parse(reply.body) as { ok: boolean; value: { host: string; servedFileMissing: boolean } };
+    const body = JSON.parse(reply.body) as {
+      ok: boolean;
+      value: { host: string; servedFileMissing: boolean };
+    };
     expect(body.ok).toBe(true);
     expect(body.value.host).toBe('browser');
     expect(body.value.servedFileMissing).toBe(true);
@@ -134,7 +137,11 @@ describe('agent-anchor serve over HTTP', () => {
       body: '{}',
     });
     expect(text.status).toBe(415);
-    const unknown = await request(served, '/api/dropEverything', { method: 'POST', headers: auth, body: '{}' });
+    const unknown = await request(served, '/api/dropEverything', {
+      method: 'POST',
+      headers: auth,
+      body: '{}',
+    });
     expect(unknown.status).toBe(404);
   });
 

@@ -68,7 +68,10 @@ function apiWith(overrides: Partial<AgentAnchorApi>): AgentAnchorApi {
   const refuse = async (): Promise<never> => {
     throw new UsageError('not part of this test');
   };
-  return { ...(Object.fromEntries(apiNames.map((name) => [name, refuse])) as unknown as AgentAnchorApi), ...overrides };
+  return {
+    ...(Object.fromEntries(apiNames.map((name) => [name, refuse])) as unknown as AgentAnchorApi),
+    ...overrides,
+  };
 }
 
 function recordingApi(): { api: AgentAnchorApi; calls: [string, unknown][] } {

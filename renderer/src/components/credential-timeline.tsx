@@ -54,7 +54,7 @@ export function CredentialTimeline({
             )}
             {c.lastUsedAt !== undefined && (
               <circle cx={x(Date.parse(c.lastUsedAt))} cy={y + 10} r={4} className="tl-used">
-                <title>Last used {formatDate(c.lastUsedAt)}</title>
+                <title>{`Last used ${formatDate(c.lastUsedAt)}`}</title>
               </circle>
             )}
           </g>

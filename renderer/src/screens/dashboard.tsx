@@ -221,10 +221,10 @@ function DashboardBody({
                   <SeverityBadge severity={rule.severity} />{' '}
                   <LinkButton onClick={() => navigate('findings', { rule: rule.ruleId })}>
                     {rule.title}
-                  </LinkButton>{' '}
-                  <span className="muted">
-                    {rule.ruleId} · {formatCount(rule.count)}
-                  </span>
+                  </LinkButton>
+                  <div className="muted small">
+                    {rule.ruleId} · {plural(rule.count, 'finding')}
+                  </div>
                 </li>
               ))}
             </ol>

@@ -89,6 +89,8 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
     return args;
   }, [scanId, search, selected, sort, descending]);
   const queryKey = JSON.stringify(query);
+  // The query of the rows on screen: block loads use it, and the grid need not re-render for it.
+  const loadedQuery = useRef(query);
 
   const [page, setPage] = useState<IdentityPage>();
   const [loadedKey, setLoadedKey] = useState('');
@@ -106,6 +108,7 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
       (result) => {
         if (current !== generation.current) return;
         blocks.current = new Map([[0, result.rows]]);
+        loadedQuery.current = query;
         setPage(result);
         setLoadedKey(queryKey);
         setError(undefined);
@@ -120,7 +123,7 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
       for (let block = Math.floor(first / BLOCK); block <= Math.floor(last / BLOCK); block += 1) {
         if (blocks.current.has(block) || pending.current.has(block)) continue;
         pending.current.add(block);
-        api.listIdentities({ ...query, offset: block * BLOCK, limit: BLOCK }).then(
+        api.listIdentities({ ...loadedQuery.current, offset: block * BLOCK, limit: BLOCK }).then(
           (result) => {
             pending.current.delete(block);
             if (current !== generation.current) return;
@@ -134,7 +137,7 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
         );
       }
     },
-    [api, query],
+    [api],
   );
 
   const rowAt = useCallback(
@@ -209,15 +212,8 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
               columns={columns}
               sort={sort}
               descending={descending}
-              onSort={(column) =>
-                setParams({ sort: column, desc: column === sort && !descending ? '1' : '' })
-              }
-              onOpen={(row) =>
-                navigate('identity', {
-                  id: row.id,
-                  ...(scanId !== undefined ? { scan: String(scanId) } : {}),
-                })
-              }
+              onSort={onSort}
+              onOpen={onOpen}
               label={`Identities, ${formatCount(page.total)} rows`}
             />
           )}
