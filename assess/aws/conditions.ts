@@ -31,7 +31,9 @@ export function evaluateCondition(block: ConditionBlock | undefined, known: Know
     if (!keys || typeof keys !== 'object') continue;
     for (const [key, expected] of Object.entries(keys)) {
       const lower = key.toLowerCase();
-      const result = known.has(lower) ? evaluateClause(operator, known.get(lower) ?? null, expected) : undefined;
+      const result = known.has(lower)
+        ? evaluateClause(operator, known.get(lower) ?? null, expected)
+        : undefined;
       if (result === false) return { verdict: 'no-match' };
       if (result === undefined) {
         remaining ??= {};
@@ -49,7 +51,11 @@ function toStrings(value: JsonValue): string[] {
 }
 
 /** True or false when decidable, undefined for an operator this analysis does not evaluate. */
-function evaluateClause(operatorRaw: string, actual: string | null, expectedRaw: JsonValue): boolean | undefined {
+function evaluateClause(
+  operatorRaw: string,
+  actual: string | null,
+  expectedRaw: JsonValue,
+): boolean | undefined {
   let operator = operatorRaw;
   const setPrefix = /^(ForAnyValue|ForAllValues):/i.exec(operator);
   if (setPrefix) operator = operator.slice(setPrefix[0].length);
@@ -80,7 +86,11 @@ function evaluateClause(operatorRaw: string, actual: string | null, expectedRaw:
   const ignoreCase = op.includes('ignorecase');
   const like = op.includes('like');
   const any = expected.some((e) =>
-    like ? wildcardMatch(e, actual, ignoreCase) : ignoreCase ? e.toLowerCase() === actual.toLowerCase() : e === actual,
+    like
+      ? wildcardMatch(e, actual, ignoreCase)
+      : ignoreCase
+        ? e.toLowerCase() === actual.toLowerCase()
+        : e === actual,
   );
   return negated ? !any : any;
 }

@@ -35,8 +35,10 @@ export function detectAdmin(p: AwsPrincipal, oracle: PrivilegeOracle): AdminDete
   const statements = p.permissions.statementEvidence(matched);
   let basis: AdminBasis = 'iam-permissions-management';
   if (p.isRoot) basis = 'root-user';
-  else if (statements.some((e) => e.policyArn && ADMINISTRATOR_ACCESS.test(e.policyArn))) basis = 'administrator-access';
-  else if (result.statements.some((s) => !s.notAction && s.actionPatterns.includes('*'))) basis = 'wildcard-all';
+  else if (statements.some((e) => e.policyArn && ADMINISTRATOR_ACCESS.test(e.policyArn)))
+    basis = 'administrator-access';
+  else if (result.statements.some((s) => !s.notAction && s.actionPatterns.includes('*')))
+    basis = 'wildcard-all';
   else if (result.statements.some((s) => s.notAction)) basis = 'not-action';
   else if (result.statements.some((s) => s.actionPatterns.includes('iam:*'))) basis = 'iam-wildcard';
 
@@ -55,7 +57,8 @@ export function detectAdmin(p: AwsPrincipal, oracle: PrivilegeOracle): AdminDete
   if (p.profile.boundary) notes.push('A permissions boundary applies and allows it.');
   if (p.profile.scp) notes.push('Service control policies for the account were applied and allow it.');
 
-  if (result.admin) return { admin: { basis, summary: SUMMARY[basis], statements, notes }, constrainedAdmin: null };
+  if (result.admin)
+    return { admin: { basis, summary: SUMMARY[basis], statements, notes }, constrainedAdmin: null };
   const conditions = result.statements.flatMap((s) => (s.condition ? [s.condition] : []));
   return {
     admin: null,

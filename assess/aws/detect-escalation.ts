@@ -22,7 +22,13 @@ import type { AwsCatalog } from './catalog';
 import { type ConditionBlock, type KnownValues, NO_KNOWN_VALUES } from './conditions';
 import { type Decision, decide, type Profile } from './evaluate';
 import type { EscalationMethod } from './escalation-methods';
-import { coversAllResources, resolvedHasWildcard, resolvedPattern, resourceMatch, wildcardRegex } from './patterns';
+import {
+  coversAllResources,
+  resolvedHasWildcard,
+  resolvedPattern,
+  resourceMatch,
+  wildcardRegex,
+} from './patterns';
 import { type CompiledStatement, statementCoversResource } from './statements';
 import type { AwsGroup, AwsInventoryIndex, AwsPrincipal } from './principals';
 import { ARBITRARY_GAIN, type PrivilegeClass, type PrivilegeOracle } from './privilege';
@@ -183,7 +189,9 @@ export class EscalationDetector {
   /** Methods whose required actions are all allowed somewhere (cached per profile). */
   private applicable(p: AwsPrincipal): readonly EscalationMethod[] {
     const key = 'escalation-methods';
-    let list = p.profile.usesVariables ? undefined : (p.profile.memo.get(key) as EscalationMethod[] | undefined);
+    let list = p.profile.usesVariables
+      ? undefined
+      : (p.profile.memo.get(key) as EscalationMethod[] | undefined);
     if (!list) {
       list = this.methods.filter((m) => m.kind === 'assume-role' || this.allGranted(p, m.actions));
       if (!p.profile.usesVariables) p.profile.memo.set(key, list);
@@ -219,16 +227,24 @@ export class EscalationDetector {
 
   private computeRelevanceKey(p: AwsPrincipal, method: EscalationMethod): string | undefined {
     const parts = [method.id, p.account];
-    const consulted = method.kind === 'create-principal' ? [...method.actions, 'sts:AssumeRole'] : method.actions;
+    const consulted =
+      method.kind === 'create-principal' ? [...method.actions, 'sts:AssumeRole'] : method.actions;
     for (const action of consulted) {
       const st = p.profile.statementsFor(action);
       const ids = (list: readonly { id: number; usesVariables: boolean }[] | null) => {
         if (list === null) return '-';
         return list.map((s) => s.id).join('.');
       };
-      const all = [...st.identity, ...(st.boundary ?? []), ...(st.scp ?? []), ...st.denies.map((d) => d.stmt)];
+      const all = [
+        ...st.identity,
+        ...(st.boundary ?? []),
+        ...(st.scp ?? []),
+        ...st.denies.map((d) => d.stmt),
+      ];
       if (all.some((s) => s.usesVariables)) return undefined;
-      parts.push(`${ids(st.identity)}/${ids(st.boundary)}/${ids(st.scp)}/${st.denies.map((d) => `${d.layer[0]}${d.stmt.id}`).join('.')}`);
+      parts.push(
+        `${ids(st.identity)}/${ids(st.boundary)}/${ids(st.scp)}/${st.denies.map((d) => `${d.layer[0]}${d.stmt.id}`).join('.')}`,
+      );
     }
     const long = parts.join('|');
     let key = this.relevanceKeys.get(long);
@@ -249,7 +265,8 @@ export class EscalationDetector {
     hits: TargetHit[],
   ): string | undefined {
     const seen = new Set<string>();
-    const adminFirst = (h: TargetHit) => (h.gainFrom !== 'arbitrary' && this.oracle.isAdmin(h.gainFrom) ? 0 : 1);
+    const adminFirst = (h: TargetHit) =>
+      h.gainFrom !== 'arbitrary' && this.oracle.isAdmin(h.gainFrom) ? 0 : 1;
     const sorted = hits
       .filter((h) => h.becomes && (sharedKey !== undefined || h.becomes !== p))
       .sort((a, b) => adminFirst(a) - adminFirst(b))
@@ -259,7 +276,9 @@ export class EscalationDetector {
     if (sharedKey !== undefined) {
       // Edges without conditions differ only by target and confidence; others keep their outcome's key.
       const unconditioned = sorted.every((h) => h.conditions.length === 0);
-      const targets = sorted.map((h) => `${h.becomes?.id ?? ''}${h.confidence === 'high' ? '' : '?'}`).join(',');
+      const targets = sorted
+        .map((h) => `${h.becomes?.id ?? ''}${h.confidence === 'high' ? '' : '?'}`)
+        .join(',');
       // Interned to a short key: very long strings hash poorly in Map/Set.
       const long = `${kind}|${unconditioned ? 'u' : sharedKey}|${targets}`;
       const known = this.edgeKeys.get(long);
@@ -293,7 +312,9 @@ export class EscalationDetector {
     const self = p.profile;
     // A target that is the identity itself never counts; only arbitrary-gain hits can name it
     // (any other hit on itself has its own profile, which is never more privileged).
-    outcome.arbitraryTargets ??= new Set(outcome.hits.flatMap((h) => (h.gainFrom === 'arbitrary' && h.becomes ? [h.becomes] : [])));
+    outcome.arbitraryTargets ??= new Set(
+      outcome.hits.flatMap((h) => (h.gainFrom === 'arbitrary' && h.becomes ? [h.becomes] : [])),
+    );
     const selfSensitive = outcome.arbitraryTargets.has(p);
     const selfClass = this.oracle.classOf(self);
     const cached = selfSensitive ? undefined : outcome.perProfile?.get(selfClass.id);
@@ -311,7 +332,12 @@ export class EscalationDetector {
     return selection;
   }
 
-  private fill(bucket: Bucket, part: OutcomeGroup['strict'], admin: boolean, skip: AwsPrincipal | undefined): void {
+  private fill(
+    bucket: Bucket,
+    part: OutcomeGroup['strict'],
+    admin: boolean,
+    skip: AwsPrincipal | undefined,
+  ): void {
     const own = skip ? part.all.filter((h) => h.becomes === skip).length : 0;
     if (part.count - own === 0) return;
     bucket.count += part.count - own;
@@ -334,7 +360,8 @@ export class EscalationDetector {
     }
     const rank = (cls: PrivilegeClass | undefined) => (cls === undefined ? 0 : cls.admin ? 1 : 2);
     const byName = (a: TargetHit, b: TargetHit) =>
-      Number(a.confidence === 'medium') - Number(b.confidence === 'medium') || compareText(a.target.name, b.target.name);
+      Number(a.confidence === 'medium') - Number(b.confidence === 'medium') ||
+      compareText(a.target.name, b.target.name);
     const part = (list: TargetHit[]) => {
       const sorted = list.sort(byName);
       // One more than shown, so a hit on the identity itself can be skipped.
@@ -351,7 +378,12 @@ export class EscalationDetector {
       .sort((a, b) => rank(a.cls) - rank(b.cls) || byName(a.first, b.first));
   }
 
-  private finding(p: AwsPrincipal, method: EscalationMethod, bucket: Bucket, constrained: boolean): EscalationFinding {
+  private finding(
+    p: AwsPrincipal,
+    method: EscalationMethod,
+    bucket: Bucket,
+    constrained: boolean,
+  ): EscalationFinding {
     // Identities of the same privilege class share the bucket, and so its sorted targets.
     const shared = (bucket.shared ??= this.sharedPart(method, bucket, constrained, p.profile));
     const best = shared.best;
@@ -382,7 +414,12 @@ export class EscalationDetector {
   }
 
   /** The identity-independent part of a finding: targets in order, confidence, conditions. */
-  private sharedPart(method: EscalationMethod, bucket: Bucket, constrained: boolean, self: Profile): SharedFinding {
+  private sharedPart(
+    method: EscalationMethod,
+    bucket: Bucket,
+    constrained: boolean,
+    self: Profile,
+  ): SharedFinding {
     const sorted = [...bucket.top].sort(
       (a, b) =>
         Number(b.admin) - Number(a.admin) ||
@@ -391,14 +428,16 @@ export class EscalationDetector {
     );
     const targets = sorted.map(({ h, admin }) => {
       const t = h.target;
-      const gain = h.gainFrom === 'arbitrary' ? ARBITRARY_GAIN : new LazyGain(admin, this.oracle, h.gainFrom, self);
+      const gain =
+        h.gainFrom === 'arbitrary' ? ARBITRARY_GAIN : new LazyGain(admin, this.oracle, h.gainFrom, self);
       const out: EscalationTarget = { kind: t.kind, arn: t.arn, name: t.name, gain };
       if (t.id !== undefined) out.id = t.id;
       if (t.via !== undefined) out.via = t.via;
       return out;
     });
     const notes: string[] = [];
-    if (method.confidence === 'medium') notes.push('Depends on facts not in the inventory; verify before acting.');
+    if (method.confidence === 'medium')
+      notes.push('Depends on facts not in the inventory; verify before acting.');
     return {
       best: sorted[0]?.h,
       targets,
@@ -513,7 +552,11 @@ export class EscalationDetector {
     }
     const groups = [...byClass.entries()]
       .map(([cls, list]) => ({ cls, roles: list.sort((a, b) => compareText(a.name, b.name)) }))
-      .sort((a, b) => Number(b.cls.admin) - Number(a.cls.admin) || compareText(a.roles[0]?.name ?? '', b.roles[0]?.name ?? ''));
+      .sort(
+        (a, b) =>
+          Number(b.cls.admin) - Number(a.cls.admin) ||
+          compareText(a.roles[0]?.name ?? '', b.roles[0]?.name ?? ''),
+      );
     const list = [...roles];
     pool = {
       roles: list,
@@ -561,12 +604,16 @@ export class EscalationDetector {
     decide: (representative: AwsPrincipal) => CheckResult | undefined,
     confidence: Confidence,
   ): MethodOutcome {
-    const make = (role: AwsPrincipal, check: CheckResult) => this.hit(this.targetOf(role), role.profile, check, confidence, role);
+    const make = (role: AwsPrincipal, check: CheckResult) =>
+      this.hit(this.targetOf(role), role.profile, check, confidence, role);
     const groups: OutcomeGroup[] = [];
     const edgeHits: TargetHit[] = [];
     const top = this.maxTargets + 1;
     for (const g of partition.groups) {
-      const acc = { strict: { count: 0, pick: [] as [AwsPrincipal, CheckResult][] }, loose: { count: 0, pick: [] as [AwsPrincipal, CheckResult][] } };
+      const acc = {
+        strict: { count: 0, pick: [] as [AwsPrincipal, CheckResult][] },
+        loose: { count: 0, pick: [] as [AwsPrincipal, CheckResult][] },
+      };
       for (const roles of g.parts) {
         const rep = roles[0];
         const check = rep ? decide(rep) : undefined;
@@ -641,7 +688,12 @@ export class EscalationDetector {
           hits.push(
             this.hit(
               method.targetType === 'policy'
-                ? { kind: 'policy', arn: handle, name: handle.slice(handle.lastIndexOf('/') + 1), via: role.summary }
+                ? {
+                    kind: 'policy',
+                    arn: handle,
+                    name: handle.slice(handle.lastIndexOf('/') + 1),
+                    via: role.summary,
+                  }
                 : target,
               'arbitrary',
               check,
@@ -653,15 +705,24 @@ export class EscalationDetector {
       }
       return hits;
     }
-    const handles: { kind: EscalationTarget['kind']; arn: string; name: string; confidence: Confidence }[] = [];
-    if (method.targetType === 'role' && p.kind === 'aws-role') handles.push({ kind: 'self', arn: p.arn, name: p.name, confidence });
-    if (method.targetType === 'user' && p.kind === 'aws-user') handles.push({ kind: 'self', arn: p.arn, name: p.name, confidence });
+    const handles: { kind: EscalationTarget['kind']; arn: string; name: string; confidence: Confidence }[] =
+      [];
+    if (method.targetType === 'role' && p.kind === 'aws-role')
+      handles.push({ kind: 'self', arn: p.arn, name: p.name, confidence });
+    if (method.targetType === 'user' && p.kind === 'aws-user')
+      handles.push({ kind: 'self', arn: p.arn, name: p.name, confidence });
     if (method.targetType === 'group' && p.kind === 'aws-user') {
-      for (const g of p.groups) handles.push({ kind: 'group', arn: `arn:aws:iam::${p.account}:group/${g}`, name: g, confidence });
+      for (const g of p.groups)
+        handles.push({ kind: 'group', arn: `arn:aws:iam::${p.account}:group/${g}`, name: g, confidence });
       // Membership of groups without policies is not in the inventory: a scope covering every
       // group still reaches the identity's groups, if it has any.
       if (p.groups.length === 0)
-        handles.push({ kind: 'group', arn: `arn:aws:iam::${p.account}:group/${PROBE}`, name: '(any group it is in)', confidence: 'medium' });
+        handles.push({
+          kind: 'group',
+          arn: `arn:aws:iam::${p.account}:group/${PROBE}`,
+          name: '(any group it is in)',
+          confidence: 'medium',
+        });
     }
     if (method.targetType === 'policy')
       for (const arn of p.attachedPolicyArns)
@@ -679,8 +740,12 @@ export class EscalationDetector {
     const others = method.actions.filter((a) => a !== action && a.toLowerCase() !== 'sts:assumerole');
     const candidates: { q: AwsPrincipal; conditions?: ConditionBlock[] }[] =
       method.via === 'assume'
-        ? this.assumableRoles(p).map(({ role, edge }) => ({ q: role, ...(edge.conditions ? { conditions: edge.conditions } : {}) }))
-        : (method.targetType === 'role' && p.kind === 'aws-role') || (method.targetType === 'user' && p.kind === 'aws-user')
+        ? this.assumableRoles(p).map(({ role, edge }) => ({
+            q: role,
+            ...(edge.conditions ? { conditions: edge.conditions } : {}),
+          }))
+        : (method.targetType === 'role' && p.kind === 'aws-role') ||
+            (method.targetType === 'user' && p.kind === 'aws-user')
           ? [{ q: p }]
           : [];
     const hits: TargetHit[] = [];
@@ -693,7 +758,14 @@ export class EscalationDetector {
         check.conditions.push(...conditions);
       }
       const gain = this.index.profileWithoutBoundary(q);
-      hits.push(this.hit(q === p ? { kind: 'self', arn: p.arn, name: p.name } : this.targetOf(q), gain, check, method.confidence ?? 'high'));
+      hits.push(
+        this.hit(
+          q === p ? { kind: 'self', arn: p.arn, name: p.name } : this.targetOf(q),
+          gain,
+          check,
+          method.confidence ?? 'high',
+        ),
+      );
     }
     return hits;
   }
@@ -710,7 +782,9 @@ export class EscalationDetector {
       const check = this.checkAll(p, method.actions, (a) => (a === action ? g.arn : undefined));
       if (check.status === 'none') continue;
       const gain = this.index.profileWith(p, g.statements);
-      hits.push(this.hit({ kind: 'group', arn: g.arn, name: g.name }, gain, check, method.confidence ?? 'high'));
+      hits.push(
+        this.hit({ kind: 'group', arn: g.arn, name: g.name }, gain, check, method.confidence ?? 'high'),
+      );
     }
     return hits;
   }
@@ -776,9 +850,20 @@ export class EscalationDetector {
       const check = this.checkAll(p, method.actions, () => arn);
       if (check.status === 'none') continue;
       // A role it creates trusts it by name, so no sts:AssumeRole allow is needed; a deny still stops it.
-      if (method.targetType === 'role' && decide(p.profile, 'sts:AssumeRole', arn, p.context).result === 'deny') continue;
+      if (
+        method.targetType === 'role' &&
+        decide(p.profile, 'sts:AssumeRole', arn, p.context).result === 'deny'
+      )
+        continue;
       const name = arn.slice(arn.lastIndexOf('/') + 1);
-      return [this.hit({ kind: 'new-principal', arn, name: name === PROBE ? `(new ${method.targetType})` : name }, 'arbitrary', check, method.confidence ?? 'high')];
+      return [
+        this.hit(
+          { kind: 'new-principal', arn, name: name === PROBE ? `(new ${method.targetType})` : name },
+          'arbitrary',
+          check,
+          method.confidence ?? 'high',
+        ),
+      ];
     }
     return [];
   }
@@ -813,7 +898,12 @@ export class EscalationDetector {
     // A role's decision depends only on which statements about iam:PassRole cover its ARN (and
     // on the service it is passed to): decide once per distinct combination.
     const st = p.profile.statementsFor(passRole);
-    const relevant = [...st.identity, ...(st.boundary ?? []), ...(st.scp ?? []), ...st.denies.map((d) => d.stmt)];
+    const relevant = [
+      ...st.identity,
+      ...(st.boundary ?? []),
+      ...(st.scp ?? []),
+      ...st.denies.map((d) => d.stmt),
+    ];
     const resourceFree = relevant.every((x) => x.allResources);
     // More than 24 relevant statements (rare): decide per role rather than per combination.
     const cacheable = relevant.length <= 24;
@@ -831,7 +921,11 @@ export class EscalationDetector {
     const partition = this.partition(
       pool,
       cacheable ? (role) => `${coverOf(role)}|${this.servicesOf(pool, role).join(',')}` : (role) => role.id,
-      cacheable && !p.profile.usesVariables ? (resourceFree ? '*' : relevant.map((x) => x.id).join('.')) : undefined,
+      cacheable && !p.profile.usesVariables
+        ? resourceFree
+          ? '*'
+          : relevant.map((x) => x.id).join('.')
+        : undefined,
     );
     const decideRole = (role: AwsPrincipal): CheckResult | undefined => {
       const cover = coverOf(role);
@@ -841,7 +935,12 @@ export class EscalationDetector {
         let check = cache.get(key);
         if (!check) {
           const known: KnownValues = new Map([['iam:passedtoservice', sp]]);
-          check = this.checkAll(p, [passRole], () => role.arn, () => known);
+          check = this.checkAll(
+            p,
+            [passRole],
+            () => role.arn,
+            () => known,
+          );
           if (cacheable) cache.set(key, check);
         }
         if (check.status === 'allow') {
@@ -903,7 +1002,9 @@ export class EscalationDetector {
       for (const w of this.candidates(p, resourceAction, workloads, (x) => x.nativeId)) {
         const role = this.index.workloadRole(w);
         if (!role) continue;
-        const check = this.checkAll(p, method.actions, (a) => (a === resourceAction ? w.nativeId : undefined));
+        const check = this.checkAll(p, method.actions, (a) =>
+          a === resourceAction ? w.nativeId : undefined,
+        );
         if (check.status === 'none') continue;
         const gain = role.profile;
         hits.push(
@@ -923,7 +1024,12 @@ export class EscalationDetector {
     if (pool.roles.length === 0) return { method, hits };
     const check = this.checkAll(p, method.actions, () => undefined);
     if (check.status === 'none') return { method, hits };
-    return this.pooled(method, this.partition(pool, () => '', 'whole'), () => check, 'medium');
+    return this.pooled(
+      method,
+      this.partition(pool, () => '', 'whole'),
+      () => check,
+      'medium',
+    );
   }
 
   private generic(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {

@@ -31,7 +31,8 @@ function setFor(kind: ExposureKind, oracle: PrivilegeOracle): { set: ActionSet; 
   const notInCatalog = (names: readonly string[]) => names.filter((n) => catalog.indexOf(n) === undefined);
   if (kind === 'credentialExposure')
     return { set: oracle.credentialExposure, unknown: notInCatalog(oracle.credentialExposureNames) };
-  if (kind === 'dataExfiltration') return { set: oracle.dataExfiltration, unknown: notInCatalog(oracle.dataExfiltrationNames) };
+  if (kind === 'dataExfiltration')
+    return { set: oracle.dataExfiltration, unknown: notInCatalog(oracle.dataExfiltrationNames) };
   return { set: oracle.permissionsManagement, unknown: [] };
 }
 

@@ -99,7 +99,14 @@ export class Profile {
     this.broad = across((s) => s.allResources).subtract(this.fullyDenied);
     this.broadScope = [this.boundary, this.scp]
       .filter((l): l is LayerStatements => l !== null)
-      .reduce((acc, l) => acc.intersect(union(l.allows, () => true), catalog), union(this.identity.allows, (s) => s.broadResources))
+      .reduce(
+        (acc, l) =>
+          acc.intersect(
+            union(l.allows, () => true),
+            catalog,
+          ),
+        union(this.identity.allows, (s) => s.broadResources),
+      )
       .subtract(this.fullyDenied);
     this.usesVariables = [...identity, ...(boundary ?? []), ...(scp ?? [])].some((s) => s.usesVariables);
     const unknown = new Set<string>();
@@ -145,7 +152,8 @@ function idList(list: readonly CompiledStatement[]): string {
   for (let i = 0; i < list.length; i++) ids[i] = list[i]?.id ?? 0;
   ids.sort();
   let out = '';
-  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) out += i === 0 ? `${ids[i]}` : `,${ids[i]}`;
+  for (let i = 0; i < ids.length; i++)
+    if (i === 0 || ids[i] !== ids[i - 1]) out += i === 0 ? `${ids[i]}` : `,${ids[i]}`;
   return out;
 }
 
@@ -167,7 +175,9 @@ export class ProfileFactory {
     const signature = `${idList(identity)}|${boundary ? idList(boundary) : '-'}|${scp ? scp.key : '-'}`;
     let profile = this.bySignature.get(signature);
     if (!profile) {
-      const dedupe = (list: readonly CompiledStatement[]) => [...new Map(list.map((s) => [s.id, s])).values()];
+      const dedupe = (list: readonly CompiledStatement[]) => [
+        ...new Map(list.map((s) => [s.id, s])).values(),
+      ];
       profile = new Profile(
         this.catalog,
         this.bySignature.size,
@@ -257,7 +267,8 @@ export function decide(
   }
   if (tier === TIER.none) return { result: 'none', matched: [], conditions: [], deniedBy, notes };
   if (deniedBy.length > 0) return { result: 'deny', matched, conditions: [], deniedBy, notes };
-  const conditions = tier === TIER.conditional ? matched.flatMap((m) => (m.remaining ? [m.remaining] : [])) : [];
+  const conditions =
+    tier === TIER.conditional ? matched.flatMap((m) => (m.remaining ? [m.remaining] : [])) : [];
   return { result: tier === TIER.allow ? 'allow' : 'conditional', matched, conditions, deniedBy, notes };
 }
 
@@ -268,7 +279,11 @@ export function emptyEvidenceIndex(): EvidenceIndex {
   return { identity: new Map(), boundary: new Map(), scp: new Map() };
 }
 
-export function addEvidence(index: EvidenceIndex, stmt: CompiledStatement, evidence: StatementEvidence): void {
+export function addEvidence(
+  index: EvidenceIndex,
+  stmt: CompiledStatement,
+  evidence: StatementEvidence,
+): void {
   const map = index[evidence.layer];
   const list = map.get(stmt.id);
   if (list) list.push(evidence);
@@ -339,7 +354,11 @@ export class EffectivePermissions {
     let resources = [...new Set(byLayer('identity').flatMap((m) => displayResources(m.stmt)))];
     for (const layer of ['boundary', 'scp'] as const) {
       const list = byLayer(layer);
-      if (list.length > 0) resources = intersectResources(resources, list.flatMap((m) => displayResources(m.stmt)));
+      if (list.length > 0)
+        resources = intersectResources(
+          resources,
+          list.flatMap((m) => displayResources(m.stmt)),
+        );
     }
     const layerUnconstrained = (layer: StatementLayer, present: boolean) =>
       !present || byLayer(layer).some((m) => m.stmt.allResources && !m.remaining);
@@ -382,9 +401,14 @@ export class EffectivePermissions {
   }
 
   /** Granted actions, in catalogue order, then actions the catalogue does not know. */
-  *actions(filter?: { accessLevel?: AccessLevel; service?: string; unconstrainedOnly?: boolean }): Generator<GrantedAction> {
+  *actions(filter?: {
+    accessLevel?: AccessLevel;
+    service?: string;
+    unconstrainedOnly?: boolean;
+  }): Generator<GrantedAction> {
     let set = filter?.unconstrainedOnly ? this.profile.unconstrained : this.profile.granted;
-    if (filter?.accessLevel) set = set.intersect(this.catalog.withAccessLevel(filter.accessLevel), this.catalog);
+    if (filter?.accessLevel)
+      set = set.intersect(this.catalog.withAccessLevel(filter.accessLevel), this.catalog);
     if (filter?.service) set = set.intersect(this.catalog.serviceSet(filter.service), this.catalog);
     for (const index of set.indices(this.catalog)) {
       const granted = this.explain(this.catalog.nameOf(index));
@@ -406,7 +430,8 @@ export class EffectivePermissions {
 
 function levelCounts(set: ActionSet, catalog: AwsCatalog): Record<AccessLevel, number> {
   const out = {} as Record<AccessLevel, number>;
-  for (const level of ACCESS_LEVELS) out[level] = set.intersect(catalog.withAccessLevel(level), catalog).count();
+  for (const level of ACCESS_LEVELS)
+    out[level] = set.intersect(catalog.withAccessLevel(level), catalog).count();
   return out;
 }
 

@@ -34,7 +34,8 @@ export function wildcardRegex(pattern: string, ignoreCase: boolean): RegExp {
 
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
   if (pattern === '*') return true;
-  if (!hasWildcard(pattern)) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  if (!hasWildcard(pattern))
+    return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   return wildcardRegex(pattern, ignoreCase).test(value);
 }
 

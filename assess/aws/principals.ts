@@ -3,7 +3,15 @@
  * statements (identity policies, boundary, SCPs), its shared profile, its groups and attached
  * customer managed policies; roles by the services they trust; groups with their policies.
  */
-import type { Grant, Identity, Inventory, PolicyStatement, Trust, Workload } from '../../model/inventory';
+import type {
+  AwsPolicyGrant,
+  Grant,
+  Identity,
+  Inventory,
+  PolicyStatement,
+  Trust,
+  Workload,
+} from '../../model/inventory';
 import type { AwsCatalog } from './catalog';
 import {
   addEvidence,
@@ -21,7 +29,6 @@ import type { PrincipalSummary, StatementEvidence, StatementLayer } from './type
 /** Where one compiled statement of a principal came from; turned into evidence on demand. */
 interface SourceRecord {
   layer: StatementLayer;
-  /** Set when compiled (PENDING until then). */
   stmt: CompiledStatement;
   grantId: string;
   policyName: string;
@@ -54,7 +61,7 @@ export class AwsPrincipal {
     readonly identityStatements: readonly CompiledStatement[],
     readonly boundaryStatements: readonly CompiledStatement[] | null,
     readonly profile: Profile,
-    private readonly sources: readonly SourceRecord[],
+    private readonly sourcesOf: () => readonly SourceRecord[],
     private readonly scpEvidence: ReadonlyMap<number, StatementEvidence[]> | undefined,
     /** Group names (users), from inherited grants and `attributes.groups`. */
     readonly groups: readonly string[],
@@ -94,7 +101,7 @@ export class AwsPrincipal {
   get evidence(): EvidenceIndex {
     if (!this.evidenceValue) {
       const index = emptyEvidenceIndex();
-      for (const r of this.sources) {
+      for (const r of this.sourcesOf()) {
         const e: StatementEvidence = {
           layer: r.layer,
           grantId: r.grantId,
@@ -114,7 +121,11 @@ export class AwsPrincipal {
   }
 
   get permissions(): EffectivePermissions {
-    return (this.permissionsValue ??= new EffectivePermissions(this.profile, this.context, () => this.evidence));
+    return (this.permissionsValue ??= new EffectivePermissions(
+      this.profile,
+      this.context,
+      () => this.evidence,
+    ));
   }
 }
 
@@ -128,9 +139,6 @@ export interface AwsGroup {
 }
 
 type ScpInput = Record<string, readonly PolicyStatement[]>;
-
-/** Placeholder until a source record's statement is compiled. */
-const PENDING = null as unknown as CompiledStatement;
 
 const ROOT_STATEMENT: PolicyStatement = { Effect: 'Allow', Action: '*', Resource: '*' };
 
@@ -166,7 +174,8 @@ function declaredGroups(identity: Identity): string[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((g) => {
     if (typeof g === 'string') return [g.includes(':group/') ? g.slice(g.lastIndexOf('/') + 1) : g];
-    if (g && typeof g === 'object' && !Array.isArray(g) && typeof g.GroupName === 'string') return [g.GroupName];
+    if (g && typeof g === 'object' && !Array.isArray(g) && typeof g.GroupName === 'string')
+      return [g.GroupName];
     return [];
   });
 }
@@ -201,6 +210,7 @@ export class AwsInventoryIndex {
   private readonly serviceTrust = new Map<string, AwsPrincipal[]>();
   private readonly scpByAccount = new Map<string, { key: string; statements: CompiledStatement[] }>();
   private readonly scpEvidence = new Map<string, Map<number, StatementEvidence[]>>();
+  private readonly customerManaged = new Map<string, boolean>();
 
   constructor(
     readonly catalog: AwsCatalog,
@@ -213,12 +223,22 @@ export class AwsInventoryIndex {
     for (const [account, statements] of Object.entries(scps)) this.addScps(account, statements);
 
     const grantsBy = new Map<string, Grant[]>();
+    // Grants of one identity usually come together: reuse the last list while the id repeats.
+    let lastId: string | undefined;
+    let lastList: Grant[] | undefined;
     for (const g of inventory.grants) {
-      if (g.kind !== 'aws-policy-statement' && g.kind !== 'aws-permissions-boundary' && g.kind !== 'aws-managed-policy-ref')
+      if (
+        g.kind !== 'aws-policy-statement' &&
+        g.kind !== 'aws-permissions-boundary' &&
+        g.kind !== 'aws-managed-policy-ref'
+      )
         continue;
-      const list = grantsBy.get(g.identityId);
-      if (list) list.push(g);
-      else grantsBy.set(g.identityId, [g]);
+      if (g.identityId !== lastId || !lastList) {
+        lastId = g.identityId;
+        lastList = grantsBy.get(lastId);
+        if (!lastList) grantsBy.set(lastId, (lastList = []));
+      }
+      lastList.push(g);
     }
     const trustsBy = new Map<string, Trust[]>();
     for (const t of inventory.trusts) {
@@ -229,8 +249,13 @@ export class AwsInventoryIndex {
     }
     for (const identity of inventory.identities) {
       if (identity.provider !== 'aws') continue;
-      if (identity.kind !== 'aws-role' && identity.kind !== 'aws-user' && identity.kind !== 'aws-root') continue;
-      const p = this.buildPrincipal(identity, grantsBy.get(identity.id) ?? [], trustsBy.get(identity.id) ?? []);
+      if (identity.kind !== 'aws-role' && identity.kind !== 'aws-user' && identity.kind !== 'aws-root')
+        continue;
+      const p = this.buildPrincipal(
+        identity,
+        grantsBy.get(identity.id) ?? [],
+        trustsBy.get(identity.id) ?? [],
+      );
       p.ordinal = this.principals.length;
       this.principals.push(p);
       this.byId.set(p.id, p);
@@ -264,81 +289,75 @@ export class AwsInventoryIndex {
     this.scpEvidence.set(account, evidence);
   }
 
+  /** A statement of a grant as compiled (cached: cheap to call again when evidence is built). */
+  private compileGrant(g: AwsPolicyGrant): CompiledStatement {
+    return g.policyArn
+      ? this.compiler.compileManaged(g.policyArn, g.statementIndex, g.statement)
+      : this.compiler.compile(g.statement);
+  }
+
+  private isCustomerManaged(arn: string): boolean {
+    let known = this.customerManaged.get(arn);
+    if (known === undefined) this.customerManaged.set(arn, (known = isCustomerManagedPolicy(arn)));
+    return known;
+  }
+
   private buildPrincipal(identity: Identity, grants: readonly Grant[], trusts: Trust[]): AwsPrincipal {
     let context: VariableContext | undefined;
     const identityStatements: CompiledStatement[] = [];
     const boundaryStatements: CompiledStatement[] = [];
-    const sources: SourceRecord[] = [];
+    let extra: SourceRecord[] | undefined;
     let groups: Set<string> | undefined;
     const declared = declaredGroups(identity);
     if (declared.length > 0) groups = new Set(declared);
     let attached: Set<string> | undefined;
     const unevaluated: string[] = [];
-
-    const add = (statement: PolicyStatement, ref: string | undefined, r: SourceRecord) => {
-      const stmt = this.compiler.compile(statement, ref);
-      if (stmt.usesVariables && !appliesTo(stmt, (context ??= contextFor(identity)))) return;
+    const applies = (stmt: CompiledStatement) =>
+      !stmt.usesVariables || appliesTo(stmt, (context ??= contextFor(identity)));
+    const addExtra = (r: Omit<SourceRecord, 'stmt'>) => {
+      const stmt = this.compiler.compile(r.statement);
+      if (!applies(stmt)) return;
       (r.layer === 'boundary' ? boundaryStatements : identityStatements).push(stmt);
-      r.stmt = stmt;
-      sources.push(r);
-    };
-    const noteGroup = (name: string) => (groups ??= new Set()).add(name);
-    const noteAttached = (arn: string) => {
-      if (isCustomerManagedPolicy(arn)) (attached ??= new Set()).add(arn);
+      (extra ??= []).push({ ...r, stmt });
     };
 
     if (identity.kind === 'aws-root') {
       // The root user is not subject to IAM policies; only SCPs (member accounts) limit it.
-      add(ROOT_STATEMENT, 'root', {
+      addExtra({
         layer: 'identity',
-        stmt: PENDING,
         grantId: `${identity.id}#root`,
         policyName: 'root user (not subject to IAM policies)',
         statement: ROOT_STATEMENT,
       });
     }
     let hasBoundaryGrant = false;
+    let lastArn: string | undefined;
     for (const g of grants) {
       if (g.kind === 'aws-policy-statement' || g.kind === 'aws-permissions-boundary') {
-        const layer = g.kind === 'aws-permissions-boundary' ? 'boundary' : 'identity';
-        if (layer === 'boundary') hasBoundaryGrant = true;
+        const boundary = g.kind === 'aws-permissions-boundary';
+        if (boundary) hasBoundaryGrant = true;
         else {
-          if (g.attachedVia) noteGroup(g.attachedVia);
-          if (g.policyArn) noteAttached(g.policyArn);
+          if (g.attachedVia) (groups ??= new Set()).add(g.attachedVia);
+          // Statements of one policy come together: look the ARN up once per run.
+          if (g.policyArn && g.policyArn !== lastArn) {
+            lastArn = g.policyArn;
+            if (this.isCustomerManaged(g.policyArn)) (attached ??= new Set()).add(g.policyArn);
+          }
         }
-        const record: SourceRecord = {
-          layer,
-          stmt: PENDING,
-          grantId: g.id,
-          policyName: g.policyName,
-          policyType: g.policyType,
-          statementIndex: g.statementIndex,
-          statement: g.statement,
-        };
-        if (g.policyArn) record.policyArn = g.policyArn;
-        if (g.attachedVia) record.attachedVia = g.attachedVia;
-        add(g.statement, g.policyArn ? `${g.policyArn}#${g.statementIndex}` : undefined, record);
+        const stmt = this.compileGrant(g);
+        if (applies(stmt)) (boundary ? boundaryStatements : identityStatements).push(stmt);
       } else if (g.kind === 'aws-managed-policy-ref') {
-        if (g.attachedVia) noteGroup(g.attachedVia);
-        noteAttached(g.policyArn);
+        if (g.attachedVia) (groups ??= new Set()).add(g.attachedVia);
+        if (this.isCustomerManaged(g.policyArn)) (attached ??= new Set()).add(g.policyArn);
         const doc = knownManagedPolicy(g.policyArn);
         if (!doc) {
           unevaluated.push(g.policyArn);
           continue;
         }
-        doc.forEach((statement, i) =>
-          add(statement, `${g.policyArn}#${i}`, {
-            layer: 'identity',
-            stmt: PENDING,
-            grantId: g.id,
-            policyName: g.policyName,
-            policyArn: g.policyArn,
-            policyType: 'managed',
-            ...(g.attachedVia ? { attachedVia: g.attachedVia } : {}),
-            statementIndex: i,
-            statement,
-          }),
-        );
+        doc.forEach((statement, i) => {
+          const stmt = this.compiler.compileManaged(g.policyArn, i, statement);
+          if (applies(stmt)) identityStatements.push(stmt);
+        });
       }
     }
     const declaredArn = declaredBoundary(identity);
@@ -348,9 +367,8 @@ export class AwsInventoryIndex {
       if (doc) {
         hasBoundaryGrant = true;
         doc.forEach((statement, i) =>
-          add(statement, `${declaredArn}#${i}`, {
+          addExtra({
             layer: 'boundary',
-            stmt: PENDING,
             statement,
             grantId: `${identity.id}#boundary`,
             policyName: declaredArn.slice(declaredArn.lastIndexOf('/') + 1),
@@ -370,7 +388,7 @@ export class AwsInventoryIndex {
       identityStatements,
       boundary,
       profile,
-      sources,
+      () => this.sourcesOf(grants, extra ?? []),
       this.scpEvidence.get(identity.account),
       groups ? [...groups] : [],
       attached ? [...attached] : [],
@@ -381,14 +399,54 @@ export class AwsInventoryIndex {
     );
   }
 
+  /** Evidence records for a principal's grants, built when its evidence is first needed. */
+  private sourcesOf(grants: readonly Grant[], extra: readonly SourceRecord[]): SourceRecord[] {
+    const out: SourceRecord[] = [...extra];
+    for (const g of grants) {
+      if (g.kind === 'aws-policy-statement' || g.kind === 'aws-permissions-boundary') {
+        const r: SourceRecord = {
+          layer: g.kind === 'aws-permissions-boundary' ? 'boundary' : 'identity',
+          stmt: this.compileGrant(g),
+          grantId: g.id,
+          policyName: g.policyName,
+          policyType: g.policyType,
+          statementIndex: g.statementIndex,
+          statement: g.statement,
+        };
+        if (g.policyArn) r.policyArn = g.policyArn;
+        if (g.attachedVia) r.attachedVia = g.attachedVia;
+        out.push(r);
+      } else if (g.kind === 'aws-managed-policy-ref') {
+        knownManagedPolicy(g.policyArn)?.forEach((statement, i) => {
+          const r: SourceRecord = {
+            layer: 'identity',
+            stmt: this.compiler.compileManaged(g.policyArn, i, statement),
+            grantId: g.id,
+            policyName: g.policyName,
+            policyArn: g.policyArn,
+            policyType: 'managed',
+            statementIndex: i,
+            statement,
+          };
+          if (g.attachedVia) r.attachedVia = g.attachedVia;
+          out.push(r);
+        });
+      }
+    }
+    return out;
+  }
+
   private indexServiceTrust(): void {
     for (const p of this.principals) {
       if (p.kind !== 'aws-role') continue;
       const denied = new Set(
-        p.trusts.filter((t) => t.effect === 'Deny').map((t) => `${t.principalType}|${t.principal.toLowerCase()}`),
+        p.trusts
+          .filter((t) => t.effect === 'Deny')
+          .map((t) => `${t.principalType}|${t.principal.toLowerCase()}`),
       );
       for (const t of p.trusts) {
-        if (t.effect !== 'Allow' || (t.principalType !== 'Service' && t.principalType !== 'Federated')) continue;
+        if (t.effect !== 'Allow' || (t.principalType !== 'Service' && t.principalType !== 'Federated'))
+          continue;
         if (denied.has(`${t.principalType}|${t.principal.toLowerCase()}`)) continue;
         if (!t.actions.some((a) => /^(sts:\*|\*|sts:assumerole.*)$/i.test(a))) continue;
         const key = `${p.account}|${t.principal.toLowerCase()}`;
@@ -397,7 +455,8 @@ export class AwsInventoryIndex {
         else if (!list.includes(p)) list.push(p);
       }
     }
-    for (const p of this.principals) if (p.kind === 'aws-user') for (const name of p.groups) this.noteGroupMember(p, name);
+    for (const p of this.principals)
+      if (p.kind === 'aws-user') for (const name of p.groups) this.noteGroupMember(p, name);
   }
 
   private noteGroupMember(p: AwsPrincipal, name: string): void {
@@ -405,7 +464,14 @@ export class AwsInventoryIndex {
     const key = `${p.account}|${name.toLowerCase()}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = { account: p.account, name, arn: groupArn(p.account, name), statements: [], evidence: [], members: [] };
+      group = {
+        account: p.account,
+        name,
+        arn: groupArn(p.account, name),
+        statements: [],
+        evidence: [],
+        members: [],
+      };
       this.groups.set(key, group);
     }
     if (group.members.includes(p)) return;
@@ -435,7 +501,11 @@ export class AwsInventoryIndex {
 
   /** The profile the principal would have with `extra` identity statements (e.g. after joining a group). */
   profileWith(p: AwsPrincipal, extra: readonly CompiledStatement[]): Profile {
-    return this.factory.get([...p.identityStatements, ...extra], p.boundaryStatements, this.scpByAccount.get(p.account) ?? null);
+    return this.factory.get(
+      [...p.identityStatements, ...extra],
+      p.boundaryStatements,
+      this.scpByAccount.get(p.account) ?? null,
+    );
   }
 
   /** The profile without its permissions boundary (what removing the boundary would give). */

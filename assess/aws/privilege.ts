@@ -110,7 +110,9 @@ export class PrivilegeOracle {
     const layers = [profile.identity, profile.boundary, profile.scp];
     const partialDenies =
       admin || constrained
-        ? layers.flatMap((l) => (l ? l.denies : [])).filter((s) => touches(s) && !(s.allResources && !s.condition))
+        ? layers
+            .flatMap((l) => (l ? l.denies : []))
+            .filter((s) => touches(s) && !(s.allResources && !s.condition))
         : [];
     const result: ProfileAdmin = { admin, constrained, statements, partialDenies };
     profile.memo.set('admin', result);
@@ -178,7 +180,9 @@ export class PrivilegeOracle {
       }
       result = { admin: true, count: this.significantCount - s.unconstrained.count(), sample: missing };
     } else {
-      const gained = t.granted.subtract(s.granted).union(t.unconstrained.subtract(s.unconstrained), this.catalog);
+      const gained = t.granted
+        .subtract(s.granted)
+        .union(t.unconstrained.subtract(s.unconstrained), this.catalog);
       result = { admin: false, count: gained.count(), sample: this.sample(gained) };
     }
     this.gainMemo.set(key, result);
@@ -210,4 +214,8 @@ export class PrivilegeOracle {
 }
 
 /** Unbounded gain: what modifying one's own permissions yields. */
-export const ARBITRARY_GAIN: GainSummary = { admin: true, count: 0, sample: ['* (any permission it writes)'] };
+export const ARBITRARY_GAIN: GainSummary = {
+  admin: true,
+  count: 0,
+  sample: ['* (any permission it writes)'],
+};

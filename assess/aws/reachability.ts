@@ -73,6 +73,48 @@ function conditionOf(t: Trust): ConditionBlock | undefined {
   return Object.keys(t.conditions).length > 0 ? (t.conditions as ConditionBlock) : undefined;
 }
 
+/** One hop of a path; the grant ids behind it are looked up on first read. */
+class Hop implements PathHop {
+  readonly from: PrincipalSummary;
+  readonly to: PrincipalSummary;
+  readonly kind: EdgeKind;
+  readonly methodId: string;
+  readonly confidence: Confidence;
+  readonly conditions?: ConditionBlock[];
+  private evidenceValue: string[] | undefined;
+
+  constructor(
+    private readonly source: AwsPrincipal,
+    private readonly edge: Edge,
+  ) {
+    this.from = source.summary;
+    this.to = edge.to.summary;
+    this.kind = edge.kind;
+    this.methodId = edge.methodId;
+    this.confidence = edge.confidence;
+    if (edge.conditions) this.conditions = edge.conditions;
+  }
+
+  get evidence(): string[] {
+    return (this.evidenceValue ??= [
+      ...this.edge.trustIds,
+      ...this.source.permissions.statementEvidence(this.edge.matched).map((e) => e.grantId),
+    ]);
+  }
+
+  toJSON(): PathHop {
+    return {
+      from: this.from,
+      to: this.to,
+      kind: this.kind,
+      methodId: this.methodId,
+      confidence: this.confidence,
+      ...(this.conditions ? { conditions: this.conditions } : {}),
+      evidence: this.evidence,
+    };
+  }
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -191,7 +233,8 @@ export class ReachabilityGraph {
     const shared = this.assumeShared.get(p.shareKey);
     if (!own && !extra && !shared) return [];
     const out = [...(own ?? [])];
-    for (const k of this.keysFor(p)) for (const e of this.assumeShared.get(k) ?? []) if (e.to !== p) out.push(e);
+    for (const k of this.keysFor(p))
+      for (const e of this.assumeShared.get(k) ?? []) if (e.to !== p) out.push(e);
     return out;
   }
 
@@ -221,8 +264,14 @@ export class ReachabilityGraph {
       let long = keyOfShare.get(p.shareKey);
       if (!keyOfShare.has(p.shareKey)) {
         const st = p.profile.statementsFor('sts:AssumeRole');
-        const all = [...st.identity, ...(st.boundary ?? []), ...(st.scp ?? []), ...st.denies.map((d) => d.stmt)];
-        const ids = (list: readonly { id: number }[] | null) => (list === null ? '-' : list.map((x) => x.id).join('.'));
+        const all = [
+          ...st.identity,
+          ...(st.boundary ?? []),
+          ...(st.scp ?? []),
+          ...st.denies.map((d) => d.stmt),
+        ];
+        const ids = (list: readonly { id: number }[] | null) =>
+          list === null ? '-' : list.map((x) => x.id).join('.');
         long = all.some((x) => x.usesVariables)
           ? undefined
           : `${p.account}|${this.oracle.isAdmin(p.profile) ? 'A' : '-'}|${ids(st.identity)}/${ids(st.boundary)}/${ids(st.scp)}/${st.denies.map((d) => `${d.layer[0]}${d.stmt.id}`).join('.')}`;
@@ -265,12 +314,15 @@ export class ReachabilityGraph {
         const exact = principal !== '*' && !/^\d{12}$/.test(principal) && !/:root$/.test(principal);
         if (exact) {
           const hit = this.resolvePrincipal(principal, t.principalId);
-          const edge = hit && hit !== role ? this.assumeEdge(hit, role, t, condition, true, denies) : undefined;
+          const edge =
+            hit && hit !== role ? this.assumeEdge(hit, role, t, condition, true, denies) : undefined;
           if (hit && edge) this.addEdge(hit, edge);
           continue;
         }
         const accounts =
-          principal === '*' ? [...new Set([...byAccount.keys(), ...individual.keys()])] : [accountOf(principal) ?? ''];
+          principal === '*'
+            ? [...new Set([...byAccount.keys(), ...individual.keys()])]
+            : [accountOf(principal) ?? ''];
         const perPrincipal = condition !== undefined && PRINCIPAL_KEYS.test(JSON.stringify(condition));
         for (const account of accounts) {
           // An admin already controls every identity of its own account: no same-account edges from it.
@@ -360,7 +412,11 @@ export class ReachabilityGraph {
     return undefined;
   }
 
-  private describeInbound(t: Trust, role: AwsPrincipal, condition: ConditionBlock | undefined): InboundPrincipal {
+  private describeInbound(
+    t: Trust,
+    role: AwsPrincipal,
+    condition: ConditionBlock | undefined,
+  ): InboundPrincipal {
     let kind: InboundKind = 'other';
     let id: string | undefined;
     if (t.principalType === 'Service') kind = 'service';
@@ -368,13 +424,20 @@ export class ReachabilityGraph {
     else if (t.principal === '*') kind = 'any-principal';
     else if (t.principalType === 'AWS') {
       const account = accountOf(t.principal);
-      const hit = /(:root|^\d{12})$/.test(t.principal) ? undefined : this.resolvePrincipal(t.principal, t.principalId);
+      const hit = /(:root|^\d{12})$/.test(t.principal)
+        ? undefined
+        : this.resolvePrincipal(t.principal, t.principalId);
       if (hit) {
         kind = 'identity';
         id = hit.id;
       } else if (account && account === role.account) kind = 'account';
       else kind = 'external-account';
-      if (kind === 'external-account' && account && this.index.byAccount.has(account) && /(:root|^\d{12})$/.test(t.principal))
+      if (
+        kind === 'external-account' &&
+        account &&
+        this.index.byAccount.has(account) &&
+        /(:root|^\d{12})$/.test(t.principal)
+      )
         kind = 'account';
     }
     return {
@@ -515,16 +578,7 @@ export class ReachabilityGraph {
   }
 
   private hop(from: AwsPrincipal, edge: Edge): PathHop {
-    const grants = from.permissions.statementEvidence(edge.matched).map((e) => e.grantId);
-    return {
-      from: from.summary,
-      to: edge.to.summary,
-      kind: edge.kind,
-      methodId: edge.methodId,
-      confidence: edge.confidence,
-      ...(edge.conditions ? { conditions: edge.conditions } : {}),
-      evidence: [...edge.trustIds, ...grants],
-    };
+    return new Hop(from, edge);
   }
 
   private toPath(hops: PathHop[], target: AwsPrincipal, targetAdmin: boolean): ReachablePath {

@@ -57,6 +57,30 @@ function stableStringify(value: unknown): string {
     .join(',')}}`;
 }
 
+function sameList(a: string | string[] | undefined, b: string | string[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Equal content, checked element by element: the same managed policy statement arrives once
+ * per identity it is attached to, as separate objects after a database round trip.
+ */
+function sameContent(a: PolicyStatement, b: PolicyStatement): boolean {
+  return (
+    a.Effect === b.Effect &&
+    sameList(a.Action, b.Action) &&
+    sameList(a.NotAction, b.NotAction) &&
+    sameList(a.Resource, b.Resource) &&
+    sameList(a.NotResource, b.NotResource) &&
+    (a.Condition === b.Condition || JSON.stringify(a.Condition) === JSON.stringify(b.Condition))
+  );
+}
+
 /** The content that decides what a statement grants: Sid and Principal do not. */
 export function statementKey(s: PolicyStatement): string {
   return stableStringify([
@@ -80,6 +104,27 @@ export class StatementCompiler {
     return this.list.length;
   }
 
+  private readonly byArn = new Map<string, { statement: PolicyStatement; compiled: CompiledStatement }[]>();
+  private lastArn: string | undefined;
+  private lastList: { statement: PolicyStatement; compiled: CompiledStatement }[] | undefined;
+
+  /** Compile statement `index` of the managed policy `arn` (cached by ARN and index, content checked). */
+  compileManaged(arn: string, index: number, statement: PolicyStatement): CompiledStatement {
+    // Consecutive calls are usually statements of the same policy.
+    let list = arn === this.lastArn ? this.lastList : undefined;
+    if (!list) {
+      list = this.byArn.get(arn);
+      if (!list) this.byArn.set(arn, (list = []));
+      this.lastArn = arn;
+      this.lastList = list;
+    }
+    const hit = list[index];
+    if (hit && (hit.statement === statement || sameContent(hit.statement, statement))) return hit.compiled;
+    const compiled = this.compile(statement);
+    list[index] = { statement, compiled };
+    return compiled;
+  }
+
   /**
    * Compile a statement. `ref` (policy ARN + statement index) lets repeated grants of the same
    * managed policy skip re-reading its content; content still decides identity.
@@ -87,7 +132,7 @@ export class StatementCompiler {
   compile(statement: PolicyStatement, ref?: string): CompiledStatement {
     if (ref) {
       const hit = this.byRef.get(ref);
-      if (hit && hit.statement === statement) return hit.compiled;
+      if (hit && (hit.statement === statement || sameContent(hit.statement, statement))) return hit.compiled;
     }
     const key = statementKey(statement);
     let compiled = this.byKey.get(key);
@@ -102,7 +147,9 @@ export class StatementCompiler {
 
   private build(statement: PolicyStatement): CompiledStatement {
     const notAction = statement.NotAction !== undefined && statement.Action === undefined;
-    const actionPatterns = asList(notAction ? statement.NotAction : statement.Action).map((a) => a.trim().toLowerCase());
+    const actionPatterns = asList(notAction ? statement.NotAction : statement.Action).map((a) =>
+      a.trim().toLowerCase(),
+    );
     let listed = ActionSet.EMPTY;
     const unknownActions: string[] = [];
     for (const p of actionPatterns) {

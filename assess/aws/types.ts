@@ -175,13 +175,7 @@ export interface ReachablePath {
 }
 
 export type InboundKind =
-  | 'identity'
-  | 'account'
-  | 'external-account'
-  | 'any-principal'
-  | 'service'
-  | 'federated'
-  | 'other';
+  'identity' | 'account' | 'external-account' | 'any-principal' | 'service' | 'federated' | 'other';
 
 /** Who may become a role, from its trust policy: inventory identities and external principals. */
 export interface InboundPrincipal {

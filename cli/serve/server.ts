@@ -64,7 +64,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      onUnexpectedError('getSession', error);
+      process.stderr.write(
+        `agent-anchor serve: ${request.method ?? '?'} ${new URL(request.url ?? '/', 'http://x').pathname} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
       else response.destroy();
     });

@@ -36,7 +36,7 @@ export interface ReportContext {
 }
 
 export const FULL_LIMITS: ReportLimits = {
-  rowsPerRule: 40,
+  rowsPerRule: 30,
   appendixIdentities: 400,
   findingsPerIdentity: 8,
   evidencePerFinding: 2,

@@ -187,6 +187,27 @@ describe('AppApi on the demo engagement', () => {
     expect(triaged.length).toBeGreaterThan(0);
   });
 
+  it('keeps what a cancelled scan read, as a partial scan', async () => {
+    // Slow emulators, so the scan is still reading when it is cancelled.
+    const { operationId } = await api.startScan({ sources: { demo: { size: SIZE, latencyMs: 40 } } });
+    for (;;) {
+      const state = await api.getOperation({ operationId });
+      if (state.sources.some((s) => s.key === 'demo-aws' && s.accounts.length > 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await api.cancelOperation({ operationId });
+    const state = await finish(operationId);
+    expect(state.status).toBe('cancelled');
+    expect(state.result).toMatchObject({ scanId: 3, scanStatus: 'partial' });
+    const summary = await api.getSummary();
+    expect(summary.scans.map((s) => [s.id, s.status])).toEqual([
+      [1, 'complete'],
+      [2, 'complete'],
+      [3, 'partial'],
+    ]);
+    expect(summary.scans[2]?.label).toMatch(/cancelled/);
+  });
+
   it('saves settings, branding and suppressions', async () => {
     const saved = await api.saveSettings({
       thresholds: { keyMaxAgeDays: 60 },
@@ -222,7 +243,7 @@ describe('AppApi on the demo engagement', () => {
     expect(state.status).toBe('succeeded');
     expect(state.result?.export).toMatchObject({
       format: 'html',
-      fileName: 'Northwind Robotics (demo) agent assessment scan 2 (executive).html',
+      fileName: 'Northwind Robotics (demo) agent assessment scan 3 (executive).html',
       downloadable: true,
     });
     const target = api.operationAttachment(start.operationId ?? '') as { path: string };

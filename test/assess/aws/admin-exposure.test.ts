@@ -48,7 +48,9 @@ describe('admin-equivalence', () => {
   it('recognises NotAction with tiny exclusions, but not PowerUserAccess', () => {
     const b = new InventoryBuilder();
     const almost = b.role('AlmostAdmin');
-    b.policy(almost, [{ Effect: 'Allow', NotAction: ['aws-portal:*', 'account:CloseAccount'], Resource: '*' }]);
+    b.policy(almost, [
+      { Effect: 'Allow', NotAction: ['aws-portal:*', 'account:CloseAccount'], Resource: '*' },
+    ]);
     const power = b.role('PowerUser');
     b.managedRef(power, 'arn:aws:iam::aws:policy/PowerUserAccess');
     const get = analyze(b);
@@ -76,10 +78,14 @@ describe('admin-equivalence', () => {
     b.policy(bounded, [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }], { boundary: true });
     const denied = b.role('DeniedIam');
     b.policy(denied, [ADMIN_STATEMENT]);
-    b.policy(denied, [{ Effect: 'Deny', Action: ['iam:Put*', 'iam:Attach*', 'iam:CreatePolicyVersion'], Resource: '*' }]);
+    b.policy(denied, [
+      { Effect: 'Deny', Action: ['iam:Put*', 'iam:Attach*', 'iam:CreatePolicyVersion'], Resource: '*' },
+    ]);
     const partly = b.role('PartlyDenied');
     b.policy(partly, [ADMIN_STATEMENT]);
-    b.policy(partly, [{ Effect: 'Deny', Action: 'iam:*', Resource: `arn:aws:iam::${ACCOUNT}:role/BreakGlass` }]);
+    b.policy(partly, [
+      { Effect: 'Deny', Action: 'iam:*', Resource: `arn:aws:iam::${ACCOUNT}:role/BreakGlass` },
+    ]);
     const get = analyze(b);
     expect(get(bounded).admin).toBeNull();
     expect(get(denied).admin).toBeNull();
@@ -99,10 +105,16 @@ describe('credential exposure, data exfiltration, resource exposure', () => {
     const b = new InventoryBuilder();
     const broad = b.role('KeyMinter');
     const [grant] = b.policy(broad, [
-      { Effect: 'Allow', Action: ['iam:CreateAccessKey', 'ecr:GetAuthorizationToken', 'sts:AssumeRole'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['iam:CreateAccessKey', 'ecr:GetAuthorizationToken', 'sts:AssumeRole'],
+        Resource: '*',
+      },
     ]);
     const self = b.user('carol');
-    b.policy(self, [{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/${aws:username}' }]);
+    b.policy(self, [
+      { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/${aws:username}' },
+    ]);
     const scoped = b.role('ClusterReader');
     b.policy(scoped, [
       {
@@ -134,7 +146,11 @@ describe('credential exposure, data exfiltration, resource exposure', () => {
     b.policy(narrow, [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-reports/*' }]);
     const get = analyze(b);
     const items = get(wide).dataExfiltration.items;
-    expect(items.map((i) => i.action)).toEqual(['kms:Decrypt', 's3:GetObject', 'secretsmanager:GetSecretValue']);
+    expect(items.map((i) => i.action)).toEqual([
+      'kms:Decrypt',
+      's3:GetObject',
+      'secretsmanager:GetSecretValue',
+    ]);
     expect(items.find((i) => i.action === 's3:GetObject')?.unconstrained).toBe(false);
     expect(items.find((i) => i.action === 'kms:Decrypt')?.unconstrained).toBe(true);
     expect(get(narrow).dataExfiltration.total).toBe(0);

@@ -23,7 +23,8 @@ describe('AWS action catalogue', () => {
     const putRolePolicy = cat.indexOf('iam:PutRolePolicy');
     const connect = cat.indexOf('rds-db:connect');
     const getObject = cat.indexOf('s3:GetObject');
-    if (putRolePolicy === undefined || connect === undefined || getObject === undefined) throw new Error('catalogue');
+    if (putRolePolicy === undefined || connect === undefined || getObject === undefined)
+      throw new Error('catalogue');
     expect(cat.accessLevels(putRolePolicy)).toEqual(['Write', 'Permissions management']);
     expect(cat.hasAccessLevel(connect, 'Permissions management')).toBe(true);
     expect(cat.hasAccessLevel(connect, 'Write')).toBe(true);

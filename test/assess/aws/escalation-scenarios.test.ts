@@ -32,13 +32,20 @@ const COMPUTE_SERVICES = [
 function account() {
   const b = new InventoryBuilder();
   const adminRole = b.role('AcmeAdministrator');
-  b.policy(adminRole, [{ Effect: 'Allow', Action: '*', Resource: '*' }], { name: 'AdministratorAccess', arn: ADMIN_POLICY });
+  b.policy(adminRole, [{ Effect: 'Allow', Action: '*', Resource: '*' }], {
+    name: 'AdministratorAccess',
+    arn: ADMIN_POLICY,
+  });
   b.trust(adminRole, 'AWS', `arn:aws:iam::${ACCOUNT}:root`);
   for (const service of COMPUTE_SERVICES) b.trust(adminRole, 'Service', service);
 
   const logsRole = b.role('LambdaLogsRole');
   b.policy(logsRole, [
-    { Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' },
+    {
+      Effect: 'Allow',
+      Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: '*',
+    },
   ]);
   b.trust(logsRole, 'Service', 'lambda.amazonaws.com');
 
@@ -49,9 +56,14 @@ function account() {
     attachedVia: 'Admins',
   });
   const auditor = b.user('readonly-auditor');
-  b.policy(auditor, [{ Effect: 'Allow', Action: ['cloudwatch:GetMetricData', 'ec2:DescribeInstances'], Resource: '*' }]);
+  b.policy(auditor, [
+    { Effect: 'Allow', Action: ['cloudwatch:GetMetricData', 'ec2:DescribeInstances'], Resource: '*' },
+  ]);
   const support = b.user('support-agent');
-  b.policy(support, [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }], { name: 'SupportAccess', attachedVia: 'Support' });
+  b.policy(support, [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }], {
+    name: 'SupportAccess',
+    attachedVia: 'Support',
+  });
 
   b.workload(
     'lambda-function',
@@ -59,7 +71,12 @@ function account() {
     'acme-billing-sync',
     adminRole,
   );
-  b.workload('lambda-function', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:acme-log-shipper`, 'acme-log-shipper', logsRole);
+  b.workload(
+    'lambda-function',
+    `arn:aws:lambda:us-east-1:${ACCOUNT}:function:acme-log-shipper`,
+    'acme-log-shipper',
+    logsRole,
+  );
   return { b, adminRole, logsRole, adminUser, auditor };
 }
 
@@ -86,7 +103,10 @@ describe('privilege escalation: one principal per method', () => {
     const { b } = account();
     const id = b.role('privesc1-CreateNewPolicyVersion-role');
     const policyArn = `arn:aws:iam::${ACCOUNT}:policy/privesc1-CreateNewPolicyVersion`;
-    const [grant] = b.policy(id, [allow('iam:CreatePolicyVersion')], { name: 'privesc1-CreateNewPolicyVersion', arn: policyArn });
+    const [grant] = b.policy(id, [allow('iam:CreatePolicyVersion')], {
+      name: 'privesc1-CreateNewPolicyVersion',
+      arn: policyArn,
+    });
     const f = finding(run(b, id), 'iam-create-policy-version');
     expect(f.confidence).toBe('high');
     expect(f.targets).toEqual([expect.objectContaining({ kind: 'policy', arn: policyArn })]);
@@ -97,7 +117,9 @@ describe('privilege escalation: one principal per method', () => {
   it('privesc2 SetExistingDefaultPolicyVersion: medium, as versions are not collected', () => {
     const { b } = account();
     const id = b.role('privesc2-SetExistingDefaultPolicyVersion-role');
-    b.policy(id, [allow('iam:SetDefaultPolicyVersion')], { arn: `arn:aws:iam::${ACCOUNT}:policy/privesc2-policy` });
+    b.policy(id, [allow('iam:SetDefaultPolicyVersion')], {
+      arn: `arn:aws:iam::${ACCOUNT}:policy/privesc2-policy`,
+    });
     expect(finding(run(b, id), 'iam-set-default-policy-version').confidence).toBe('medium');
   });
 
@@ -110,7 +132,10 @@ describe('privilege escalation: one principal per method', () => {
     expect(f.targets.map((t) => t.name)).toEqual(['ci-deployer-admin', 'support-agent']);
     expect(f.targets[0]?.id).toBe(adminUser);
     expect(f.targets[0]?.gain.admin).toBe(true);
-    expect(f.targets[1]?.gain).toMatchObject({ admin: false, sample: expect.arrayContaining(['support:AddAttachmentsToSet']) });
+    expect(f.targets[1]?.gain).toMatchObject({
+      admin: false,
+      sample: expect.arrayContaining(['support:AddAttachmentsToSet']),
+    });
     expect(f.targets.map((t) => t.id)).not.toContain(auditor);
   });
 
@@ -123,8 +148,12 @@ describe('privilege escalation: one principal per method', () => {
     const analysis = analyzeAwsPrivilege(b.inventory, { catalog: cat });
     const c = analysis.byIdentity.get(create);
     const u = analysis.byIdentity.get(update);
-    expect(c?.escalations.find((e) => e.methodId === 'iam-create-login-profile')?.targets[0]?.id).toBe(adminUser);
-    expect(u?.escalations.find((e) => e.methodId === 'iam-update-login-profile')?.targets.map((t) => t.id)).toEqual([adminUser]);
+    expect(c?.escalations.find((e) => e.methodId === 'iam-create-login-profile')?.targets[0]?.id).toBe(
+      adminUser,
+    );
+    expect(
+      u?.escalations.find((e) => e.methodId === 'iam-update-login-profile')?.targets.map((t) => t.id),
+    ).toEqual([adminUser]);
   });
 
   it('privesc7 AttachUserPolicy on itself', () => {
@@ -183,7 +212,9 @@ describe('privilege escalation: one principal per method', () => {
     const { b, adminRole } = account();
     const id = b.role('privesc14-UpdateAssumeRolePolicy-role');
     b.policy(id, [allow('iam:UpdateAssumeRolePolicy')]);
-    expect(finding(run(b, id), 'iam-update-assume-role-policy').targets.map((t) => t.id)).toEqual([adminRole]);
+    expect(finding(run(b, id), 'iam-update-assume-role-policy').targets.map((t) => t.id)).toEqual([
+      adminRole,
+    ]);
   });
 
   it('privesc15 PassRole + ec2:RunInstances: names the EC2-usable administrator role', () => {
@@ -229,8 +260,12 @@ describe('privilege escalation: one principal per method', () => {
     const update = b.role('privesc20-UpdateExistingGlueDevEndpoint-role');
     b.policy(update, [allow('glue:UpdateDevEndpoint')]);
     const analysis = analyzeAwsPrivilege(b.inventory, { catalog: cat });
-    expect(analysis.byIdentity.get(create)?.escalations.map((e) => e.methodId)).toContain('glue-create-dev-endpoint');
-    const u = analysis.byIdentity.get(update)?.escalations.find((e) => e.methodId === 'glue-update-dev-endpoint');
+    expect(analysis.byIdentity.get(create)?.escalations.map((e) => e.methodId)).toContain(
+      'glue-create-dev-endpoint',
+    );
+    const u = analysis.byIdentity
+      .get(update)
+      ?.escalations.find((e) => e.methodId === 'glue-update-dev-endpoint');
     expect(u?.confidence).toBe('medium');
   });
 
@@ -252,7 +287,12 @@ describe('privilege escalation: one principal per method', () => {
     const { b } = account();
     const id = b.role('privesc23-PassExistingRoleToSageMaker-role');
     b.policy(id, [
-      allow(['iam:PassRole', 'sagemaker:CreateNotebookInstance', 'sagemaker:CreateTrainingJob', 'sagemaker:CreateProcessingJob']),
+      allow([
+        'iam:PassRole',
+        'sagemaker:CreateNotebookInstance',
+        'sagemaker:CreateTrainingJob',
+        'sagemaker:CreateProcessingJob',
+      ]),
     ]);
     expect(fired(run(b, id))).toEqual(
       expect.arrayContaining([
@@ -331,9 +371,14 @@ describe('privilege escalation: one principal per method', () => {
   it('privesc30 CreateRole + AttachRolePolicy: mints a role that trusts itself', () => {
     const { b } = account();
     const id = b.user('privesc30-CreateRoleAttachPolicy-user');
-    b.policy(id, [allow(['iam:CreateRole', 'iam:AttachRolePolicy'], `arn:aws:iam::${ACCOUNT}:role/automation-*`)]);
+    b.policy(id, [
+      allow(['iam:CreateRole', 'iam:AttachRolePolicy'], `arn:aws:iam::${ACCOUNT}:role/automation-*`),
+    ]);
     const f = finding(run(b, id), 'iam-create-role-attach-role-policy');
-    expect(f.targets[0]).toMatchObject({ kind: 'new-principal', arn: `arn:aws:iam::${ACCOUNT}:role/automation-x` });
+    expect(f.targets[0]).toMatchObject({
+      kind: 'new-principal',
+      arn: `arn:aws:iam::${ACCOUNT}:role/automation-x`,
+    });
   });
 
   it('privesc31 DeleteRolePermissionsBoundary on itself', () => {
@@ -353,7 +398,10 @@ describe('privilege escalation: scoped look-alikes that must not fire', () => {
     const { b } = account();
     const id = b.user('self-service-user');
     b.policy(id, [
-      allow(['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:UpdateAccessKey', 'iam:ListAccessKeys'], 'arn:aws:iam::*:user/${aws:username}'),
+      allow(
+        ['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:UpdateAccessKey', 'iam:ListAccessKeys'],
+        'arn:aws:iam::*:user/${aws:username}',
+      ),
     ]);
     const r = run(b, id);
     expect(r.escalations).toEqual([]);
@@ -364,7 +412,10 @@ describe('privilege escalation: scoped look-alikes that must not fire', () => {
   it('PassRole to one low-privilege role does not fire; to the administrator role it does, named', () => {
     const { b, adminRole } = account();
     const low = b.role('log-shipper-deployer');
-    b.policy(low, [allow('iam:PassRole', roleArn('LambdaLogsRole')), allow(['lambda:CreateFunction', 'lambda:InvokeFunction'])]);
+    b.policy(low, [
+      allow('iam:PassRole', roleArn('LambdaLogsRole')),
+      allow(['lambda:CreateFunction', 'lambda:InvokeFunction']),
+    ]);
     const high = b.role('billing-deployer');
     b.policy(high, [
       allow('iam:PassRole', roleArn('AcmeAdministrator')),
@@ -372,7 +423,9 @@ describe('privilege escalation: scoped look-alikes that must not fire', () => {
     ]);
     const analysis = analyzeAwsPrivilege(b.inventory, { catalog: cat });
     expect(analysis.byIdentity.get(low)?.escalations).toEqual([]);
-    const f = analysis.byIdentity.get(high)?.escalations.find((e) => e.methodId === 'lambda-create-function-invoke');
+    const f = analysis.byIdentity
+      .get(high)
+      ?.escalations.find((e) => e.methodId === 'lambda-create-function-invoke');
     expect(f?.targets.map((t) => [t.id, t.name])).toEqual([[adminRole, 'AcmeAdministrator']]);
     expect(analysis.byIdentity.get(low)?.reachable.map((p) => p.target.name)).toEqual(['LambdaLogsRole']);
   });
@@ -399,7 +452,9 @@ describe('privilege escalation: scoped look-alikes that must not fire', () => {
   it('an explicit Deny on iam:PassRole stops the compute methods', () => {
     const { b } = account();
     const id = b.role('denied-passrole-developer');
-    b.policy(id, [allow(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction', 'ec2:RunInstances'])]);
+    b.policy(id, [
+      allow(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction', 'ec2:RunInstances']),
+    ]);
     b.policy(id, [{ Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }], { name: 'DenyPassRole' });
     expect(run(b, id).escalations).toEqual([]);
   });
@@ -438,7 +493,9 @@ describe('privilege escalation: scoped look-alikes that must not fire', () => {
   it('UpdateFunctionCode on a function that runs as a low-privilege role does not fire', () => {
     const { b } = account();
     const id = b.role('log-shipper-maintainer');
-    b.policy(id, [allow('lambda:UpdateFunctionCode', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:acme-log-shipper`)]);
+    b.policy(id, [
+      allow('lambda:UpdateFunctionCode', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:acme-log-shipper`),
+    ]);
     expect(run(b, id).escalations).toEqual([]);
   });
 

@@ -41,9 +41,14 @@ function scenario(method: EscalationMethod, actions: readonly string[]) {
   b.policy(bounded, [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }], { boundary: true });
   b.trust(bounded, 'AWS', `arn:aws:iam::${ACCOUNT}:root`);
   const adminUser = b.user('platform-admin');
-  b.policy(adminUser, [{ Effect: 'Allow', Action: '*', Resource: '*' }], { name: 'AdminsPolicy', attachedVia: 'Admins' });
+  b.policy(adminUser, [{ Effect: 'Allow', Action: '*', Resource: '*' }], {
+    name: 'AdminsPolicy',
+    attachedVia: 'Admins',
+  });
 
-  const tester = testerIsUser(method) ? b.user('escalation-tester', { groups: ['Developers'] }) : b.role('EscalationTester');
+  const tester = testerIsUser(method)
+    ? b.user('escalation-tester', { groups: ['Developers'] })
+    : b.role('EscalationTester');
   const grant: PolicyStatement = { Effect: 'Allow', Action: [...actions], Resource: '*' };
   // A harmless customer managed policy, so methods that rewrite an attached policy have one.
   b.policy(tester, [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }], {

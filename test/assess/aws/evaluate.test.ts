@@ -50,11 +50,16 @@ describe('effective permissions: Action and NotAction', () => {
   it('reports allowed actions that the catalogue does not know', () => {
     const b = new InventoryBuilder();
     const id = b.role('EarlyAdopter');
-    b.policy(id, [{ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'newservice:LaunchRocket'], Resource: '*' }]);
+    b.policy(id, [
+      { Effect: 'Allow', Action: ['bedrock:InvokeModel', 'newservice:LaunchRocket'], Resource: '*' },
+    ]);
     const r = analyze(b)(id);
     expect(r.actionsSummary.unknownActions).toEqual(['newservice:launchrocket']);
     expect(r.permissions.can('newservice:LaunchRocket')).toBe(true);
-    expect([...r.permissions.actions()].map((a) => a.action)).toEqual(['bedrock:InvokeModel', 'newservice:launchrocket']);
+    expect([...r.permissions.actions()].map((a) => a.action)).toEqual([
+      'bedrock:InvokeModel',
+      'newservice:launchrocket',
+    ]);
   });
 });
 
@@ -72,7 +77,10 @@ describe('effective permissions: resources', () => {
     const get = r.permissions.explain('s3:GetObject');
     expect(get).toMatchObject({ resources: ['arn:aws:s3:::acme-reports/*'], unconstrained: false });
     expect(get?.statements).toEqual([`${id}#policy/policy-1/0`]);
-    expect(r.permissions.explain('s3:ListAllMyBuckets')).toMatchObject({ resources: ['*'], unconstrained: true });
+    expect(r.permissions.explain('s3:ListAllMyBuckets')).toMatchObject({
+      resources: ['*'],
+      unconstrained: true,
+    });
   });
 
   it('applies NotResource as "every resource except"', () => {
@@ -91,12 +99,22 @@ describe('effective permissions: resources', () => {
   it('resolves ${aws:username} to the user itself, and to nothing for a role', () => {
     const b = new InventoryBuilder();
     const selfService = [
-      { Effect: 'Allow' as const, Action: ['iam:CreateAccessKey', 'iam:ListAccessKeys'], Resource: 'arn:aws:iam::*:user/${aws:username}' },
+      {
+        Effect: 'Allow' as const,
+        Action: ['iam:CreateAccessKey', 'iam:ListAccessKeys'],
+        Resource: 'arn:aws:iam::*:user/${aws:username}',
+      },
     ];
     const alice = b.user('alice');
-    b.policy(alice, selfService, { name: 'SelfServiceKeys', arn: `arn:aws:iam::${ACCOUNT}:policy/SelfServiceKeys` });
+    b.policy(alice, selfService, {
+      name: 'SelfServiceKeys',
+      arn: `arn:aws:iam::${ACCOUNT}:policy/SelfServiceKeys`,
+    });
     const role = b.role('BuildRole');
-    b.policy(role, selfService, { name: 'SelfServiceKeys', arn: `arn:aws:iam::${ACCOUNT}:policy/SelfServiceKeys` });
+    b.policy(role, selfService, {
+      name: 'SelfServiceKeys',
+      arn: `arn:aws:iam::${ACCOUNT}:policy/SelfServiceKeys`,
+    });
     const get = analyze(b);
     expect(get(alice).permissions.can('iam:CreateAccessKey', userArn('alice'))).toBe(true);
     expect(get(alice).permissions.can('iam:CreateAccessKey', userArn('bob'))).toBe(false);
@@ -107,7 +125,13 @@ describe('effective permissions: resources', () => {
   it('resolves ${aws:PrincipalTag/...} from the identity tags', () => {
     const b = new InventoryBuilder();
     const id = b.role('TeamRole', { tags: { team: 'ml' } });
-    b.policy(id, [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-${aws:PrincipalTag/team}-data/*' }]);
+    b.policy(id, [
+      {
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::acme-${aws:PrincipalTag/team}-data/*',
+      },
+    ]);
     const r = analyze(b)(id);
     expect(r.permissions.can('s3:PutObject', 'arn:aws:s3:::acme-ml-data/x')).toBe(true);
     expect(r.permissions.can('s3:PutObject', 'arn:aws:s3:::acme-finance-data/x')).toBe(false);
@@ -123,7 +147,10 @@ describe('effective permissions: conditions and denies', () => {
     const r = analyze(b)(id);
     expect(r.permissions.check('ec2:RunInstances').result).toBe('conditional');
     expect(r.permissions.can('ec2:RunInstances')).toBe(false);
-    expect(r.permissions.explain('ec2:RunInstances')).toMatchObject({ unconstrained: false, conditions: [condition] });
+    expect(r.permissions.explain('ec2:RunInstances')).toMatchObject({
+      unconstrained: false,
+      conditions: [condition],
+    });
     expect(r.actionsSummary.granted).toBe(1);
     expect(r.actionsSummary.unconstrained).toBe(0);
   });
@@ -146,12 +173,23 @@ describe('effective permissions: conditions and denies', () => {
     b.policy(id, [ADMIN_STATEMENT]);
     const [ipDeny] = b.policy(
       id,
-      [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }],
+      [
+        {
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+          Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
+      ],
       { name: 'IpGuard' },
     );
-    const [bucketDeny] = b.policy(id, [{ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::acme-prod' }], {
-      name: 'ProtectProd',
-    });
+    const [bucketDeny] = b.policy(
+      id,
+      [{ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::acme-prod' }],
+      {
+        name: 'ProtectProd',
+      },
+    );
     const r = analyze(b)(id);
     expect(r.permissions.can('s3:DeleteBucket', 'arn:aws:s3:::acme-dev')).toBe(true);
     expect(r.permissions.check('s3:DeleteBucket', 'arn:aws:s3:::acme-prod').result).toBe('deny');
@@ -169,20 +207,31 @@ describe('effective permissions: boundaries and SCPs', () => {
   it('intersects identity policies with the permissions boundary', () => {
     const b = new InventoryBuilder();
     const id = b.role('BoundedAdmin');
-    b.policy(id, [ADMIN_STATEMENT], { name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    b.policy(id, [ADMIN_STATEMENT], {
+      name: 'AdministratorAccess',
+      arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+    });
     b.policy(
       id,
       [
         { Effect: 'Allow', Action: ['s3:*', 'logs:*'], Resource: '*' },
-        { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders` },
+        {
+          Effect: 'Allow',
+          Action: 'dynamodb:GetItem',
+          Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`,
+        },
       ],
       { name: 'DeveloperBoundary', arn: `arn:aws:iam::${ACCOUNT}:policy/DeveloperBoundary`, boundary: true },
     );
     const r = analyze(b)(id);
     expect(r.permissions.can('s3:PutObject', 'arn:aws:s3:::acme-data/x')).toBe(true);
     expect(r.permissions.can('iam:PutRolePolicy', roleArn('BoundedAdmin'))).toBe(false);
-    expect(r.permissions.can('dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`)).toBe(true);
-    expect(r.permissions.can('dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/users`)).toBe(false);
+    expect(r.permissions.can('dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`)).toBe(
+      true,
+    );
+    expect(r.permissions.can('dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/users`)).toBe(
+      false,
+    );
     expect(r.permissions.explain('dynamodb:GetItem')).toMatchObject({
       resources: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`],
       unconstrained: false,
@@ -195,7 +244,9 @@ describe('effective permissions: boundaries and SCPs', () => {
     const b = new InventoryBuilder();
     const id = b.role('NothingBoundary');
     b.policy(id, [{ Effect: 'Allow', Action: ['s3:GetObject', 'iam:PassRole'], Resource: '*' }]);
-    b.policy(id, [{ Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' }], { boundary: true });
+    b.policy(id, [{ Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' }], {
+      boundary: true,
+    });
     const r = analyze(b)(id);
     expect(r.actionsSummary.granted).toBe(0);
     expect(r.permissions.can('iam:PassRole')).toBe(false);
@@ -227,9 +278,12 @@ describe('effective permissions: compact admin and access-level summary', () => 
     const r = analyze(b)(id);
     expect(r.actionsSummary.granted).toBe(cat.size);
     expect(r.actionsSummary.unconstrained).toBe(cat.size);
-    expect(r.permissions.can('bedrock-agentcore:InvokeAgentRuntime', 'arn:aws:bedrock-agentcore:us-east-1:1:runtime/x')).toBe(
-      true,
-    );
+    expect(
+      r.permissions.can(
+        'bedrock-agentcore:InvokeAgentRuntime',
+        'arn:aws:bedrock-agentcore:us-east-1:1:runtime/x',
+      ),
+    ).toBe(true);
     const first = r.permissions.actions().next();
     expect(first.done).toBe(false);
   });
@@ -237,7 +291,9 @@ describe('effective permissions: compact admin and access-level summary', () => 
   it('counts an action with combined access levels under each of them', () => {
     const b = new InventoryBuilder();
     const id = b.role('Mixed');
-    b.policy(id, [{ Effect: 'Allow', Action: ['iam:PutRolePolicy', 's3:GetObject', 's3:ListBucket'], Resource: '*' }]);
+    b.policy(id, [
+      { Effect: 'Allow', Action: ['iam:PutRolePolicy', 's3:GetObject', 's3:ListBucket'], Resource: '*' },
+    ]);
     const s = analyze(b)(id).actionsSummary;
     expect(s.granted).toBe(3);
     expect(s.byAccessLevel).toEqual({ List: 1, Read: 1, Write: 1, 'Permissions management': 1, Tagging: 0 });

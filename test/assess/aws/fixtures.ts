@@ -48,7 +48,13 @@ export class InventoryBuilder {
   readonly inventory: Inventory = emptyInventory();
   private policyCounter = 0;
 
-  private identity(kind: 'aws-role' | 'aws-user' | 'aws-root', arn: string, name: string, account: string, tags = {}) {
+  private identity(
+    kind: 'aws-role' | 'aws-user' | 'aws-root',
+    arn: string,
+    name: string,
+    account: string,
+    tags = {},
+  ) {
     const id = `aws:${arn}`;
     this.inventory.identities.push({
       id,
@@ -70,7 +76,10 @@ export class InventoryBuilder {
     return this.identity('aws-role', roleArn(name, account, opts.path), name, account, opts.tags);
   }
 
-  user(name: string, opts: { account?: string; tags?: Record<string, string>; groups?: string[] } = {}): string {
+  user(
+    name: string,
+    opts: { account?: string; tags?: Record<string, string>; groups?: string[] } = {},
+  ): string {
     const account = opts.account ?? ACCOUNT;
     const id = this.identity('aws-user', userArn(name, account), name, account, opts.tags);
     if (opts.groups) {
@@ -90,7 +99,8 @@ export class InventoryBuilder {
     const kind = opts.boundary ? 'aws-permissions-boundary' : 'aws-policy-statement';
     return statements.map((statement, statementIndex) => {
       const id = `${identityId}#${opts.boundary ? 'boundary' : 'policy'}/${name}${opts.attachedVia ? `@${opts.attachedVia}` : ''}/${statementIndex}`;
-      const resource = statement.Resource ?? (statement.NotResource ? `NOT ${String(statement.NotResource)}` : '*');
+      const resource =
+        statement.Resource ?? (statement.NotResource ? `NOT ${String(statement.NotResource)}` : '*');
       this.inventory.grants.push({
         id,
         identityId,
@@ -125,7 +135,9 @@ export class InventoryBuilder {
 
   trust(roleId: string, principalType: string, principal: string, opts: TrustOptions = {}): string {
     const id = `${roleId}#trust/${this.inventory.trusts.length}`;
-    const actions = opts.actions ?? [principalType === 'Federated' ? 'sts:AssumeRoleWithWebIdentity' : 'sts:AssumeRole'];
+    const actions = opts.actions ?? [
+      principalType === 'Federated' ? 'sts:AssumeRoleWithWebIdentity' : 'sts:AssumeRole',
+    ];
     const trust: Trust = {
       id,
       identityId: roleId,

@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeAwsPrivilege, type AwsCatalog } from '../../../assess/aws';
-import { ACCOUNT, ADMIN_STATEMENT, catalog, InventoryBuilder, OTHER_ACCOUNT, roleArn, userArn } from './fixtures';
+import {
+  ACCOUNT,
+  ADMIN_STATEMENT,
+  catalog,
+  InventoryBuilder,
+  OTHER_ACCOUNT,
+  roleArn,
+  userArn,
+} from './fixtures';
 
 let cat: AwsCatalog;
 beforeAll(async () => {
@@ -18,7 +26,9 @@ describe('reachability: assume-role across accounts', () => {
     b.policy(deploy, [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]);
     const trustId = b.trust(deploy, 'AWS', `arn:aws:iam::${ACCOUNT}:root`);
     const ci = b.role('CiRunner');
-    const [grant] = b.policy(ci, [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn('DeployRole', OTHER_ACCOUNT) }]);
+    const [grant] = b.policy(ci, [
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn('DeployRole', OTHER_ACCOUNT) },
+    ]);
     const idle = b.role('IdleRole');
     b.policy(idle, [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }]);
     const a = analyze(b);
@@ -38,7 +48,9 @@ describe('reachability: assume-role across accounts', () => {
     const analytics = b.role('AnalyticsRole');
     b.policy(analytics, [{ Effect: 'Allow', Action: 'athena:StartQueryExecution', Resource: '*' }]);
     expect(reachableNames(analyze(b), analytics)).toEqual([]);
-    b.policy(analytics, [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${OTHER_ACCOUNT}:role/*` }]);
+    b.policy(analytics, [
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${OTHER_ACCOUNT}:role/*` },
+    ]);
     expect(reachableNames(analyze(b), analytics)).toEqual(['PartnerReadRole']);
   });
 
@@ -79,7 +91,9 @@ describe('reachability: assume-role across accounts', () => {
       conditions: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/audit-*` } },
     });
     const vendor = b.role('VendorAccess');
-    b.trust(vendor, 'AWS', `arn:aws:iam::${ACCOUNT}:root`, { conditions: { StringEquals: { 'sts:ExternalId': 'acme-7731' } } });
+    b.trust(vendor, 'AWS', `arn:aws:iam::${ACCOUNT}:root`, {
+      conditions: { StringEquals: { 'sts:ExternalId': 'acme-7731' } },
+    });
     const auditor = b.role('audit-collector');
     b.policy(auditor, [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }]);
     const other = b.role('batch-worker');
@@ -105,7 +119,11 @@ describe('reachability: chains and external principals', () => {
     const deployer = b.role('Deployer', { account: OTHER_ACCOUNT });
     b.trust(deployer, 'AWS', `arn:aws:iam::${ACCOUNT}:root`);
     b.policy(deployer, [
-      { Effect: 'Allow', Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+        Resource: '*',
+      },
     ]);
     // C: an administrator role usable by Lambda.
     const admin = b.role('LegacyAutomationAdmin', { account: OTHER_ACCOUNT });
@@ -123,7 +141,9 @@ describe('reachability: chains and external principals', () => {
     const chain = r?.escalations.find((e) => e.methodId === 'chain-to-admin');
     expect(chain?.targets[0]?.name).toBe('LegacyAutomationAdmin');
     expect(chain?.targets[0]?.via?.name).toBe('Deployer');
-    expect(a.byIdentity.get(deployer)?.escalations.map((e) => e.methodId)).toContain('lambda-create-function-invoke');
+    expect(a.byIdentity.get(deployer)?.escalations.map((e) => e.methodId)).toContain(
+      'lambda-create-function-invoke',
+    );
     expect(a.byIdentity.get(admin)?.reachesAdmin).toBeNull();
   });
 
@@ -156,14 +176,20 @@ describe('reachability: chains and external principals', () => {
   it('names the concrete role a user can take over through credentials, then further', () => {
     const b = new InventoryBuilder();
     const helpdesk = b.user('helpdesk-bot');
-    b.policy(helpdesk, [{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: userArn('release-manager') }]);
+    b.policy(helpdesk, [
+      { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: userArn('release-manager') },
+    ]);
     const releaseManager = b.user('release-manager');
-    b.policy(releaseManager, [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn('ReleaseAdmin') }]);
+    b.policy(releaseManager, [
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn('ReleaseAdmin') },
+    ]);
     const releaseAdmin = b.role('ReleaseAdmin');
     b.policy(releaseAdmin, [ADMIN_STATEMENT]);
     b.trust(releaseAdmin, 'AWS', `arn:aws:iam::${ACCOUNT}:root`);
     const r = analyze(b).byIdentity.get(helpdesk);
     expect(r?.reachesAdmin?.hops.map((h) => h.kind)).toEqual(['user-credentials', 'assume-role']);
-    expect(r?.escalations.map((e) => e.methodId)).toEqual(expect.arrayContaining(['iam-create-access-key', 'chain-to-admin']));
+    expect(r?.escalations.map((e) => e.methodId)).toEqual(
+      expect.arrayContaining(['iam-create-access-key', 'chain-to-admin']),
+    );
   });
 });

@@ -44,15 +44,23 @@ function policyDocument(i: number, rand: (n: number) => number): PolicyStatement
   if (kind < 2) return [{ Effect: 'Allow', Action: '*', Resource: '*' }];
   if (kind < 7)
     return [
-      { Effect: 'Allow', Action: ['lambda:*', 'ecs:RunTask', 'ecs:RegisterTaskDefinition', 'logs:*'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['lambda:*', 'ecs:RunTask', 'ecs:RegisterTaskDefinition', 'logs:*'],
+        Resource: '*',
+      },
       { Effect: 'Allow', Action: 'iam:PassRole', Resource: kind < 4 ? '*' : 'arn:aws:iam::*:role/app-*' },
     ];
   if (kind < 10) return [{ Effect: 'Deny', Action: ['iam:*', 'organizations:*'], Resource: '*' }];
-  if (kind < 15) return [{ Effect: 'Allow', Action: ['ec2:Describe*', 's3:List*', 'cloudwatch:Get*'], Resource: '*' }];
+  if (kind < 15)
+    return [{ Effect: 'Allow', Action: ['ec2:Describe*', 's3:List*', 'cloudwatch:Get*'], Resource: '*' }];
   const statements: PolicyStatement[] = [];
   const n = 1 + rand(3);
   for (let s = 0; s < n; s++) {
-    const actions = Array.from({ length: 1 + rand(4) }, () => APP_ACTIONS[rand(APP_ACTIONS.length)] ?? 's3:GetObject');
+    const actions = Array.from(
+      { length: 1 + rand(4) },
+      () => APP_ACTIONS[rand(APP_ACTIONS.length)] ?? 's3:GetObject',
+    );
     statements.push({
       Effect: 'Allow',
       Action: actions,
@@ -83,17 +91,25 @@ export function syntheticInventory(identities: number, policies: number, account
     const id = isRole ? b.role(name, { account }) : b.user(name, { account });
     for (const p of pickTemplate()) {
       const doc = documents[p];
-      if (doc) b.policy(id, doc.statements, { name: doc.name, arn: `arn:aws:iam::${account}:policy/${doc.name}` });
+      if (doc)
+        b.policy(id, doc.statements, { name: doc.name, arn: `arn:aws:iam::${account}:policy/${doc.name}` });
     }
     if (rand(5) === 0)
-      b.policy(id, [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: `arn:aws:sqs:eu-west-1:${account}:queue-${i}` }]);
+      b.policy(id, [
+        {
+          Effect: 'Allow',
+          Action: 'sqs:ReceiveMessage',
+          Resource: `arn:aws:sqs:eu-west-1:${account}:queue-${i}`,
+        },
+      ]);
     if (isRole) {
       const t = rand(20);
       if (t < 8) b.trust(id, 'Service', 'lambda.amazonaws.com');
       else if (t < 11) b.trust(id, 'Service', 'ecs-tasks.amazonaws.com');
       else if (t < 13) b.trust(id, 'Service', 'bedrock.amazonaws.com');
       else if (t < 16) b.trust(id, 'AWS', `arn:aws:iam::${accountIds[rand(accounts)]}:root`);
-      else if (t < 18) b.trust(id, 'AWS', `arn:aws:iam::${accountIds[rand(accounts)]}:role/app-${rand(identities)}-role`);
+      else if (t < 18)
+        b.trust(id, 'AWS', `arn:aws:iam::${accountIds[rand(accounts)]}:role/app-${rand(identities)}-role`);
       else b.trust(id, 'Service', 'ec2.amazonaws.com');
     }
   }
