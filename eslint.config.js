@@ -3,7 +3,22 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'release', '.native', 'test-results', 'bench-results', '.bench-tmp', '.scratch', '*.tmp.ts', '*-tmp.ts', 'prof*.ts'] },
+  {
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'release',
+      '.native',
+      'test-results',
+      'bench-results',
+      '.bench-tmp',
+      '.scratch',
+      '*.tmp.ts',
+      '*-tmp.ts',
+      'prof*.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -34,6 +34,8 @@ export class OpenEngagement {
   readonly reader: ScanReader;
   readonly assessment: AssessmentSource;
   private readonly models = new Map<number, Promise<ScanModel>>();
+  /** Scan ids known to exist: stored scans are never removed, so one check per id is enough. */
+  private readonly knownScans = new Set<number>();
 
   constructor(
     readonly file: string,
@@ -67,7 +69,11 @@ export class OpenEngagement {
 
   /** A scan id the caller gave, or the latest; UsageError when the file holds no scan. */
   scanId(requested: number | undefined): number {
-    if (requested !== undefined) return this.db.getScan(requested).id;
+    if (requested !== undefined) {
+      // getScan reads the scan's sources and coverage: worth skipping on every list request.
+      if (!this.knownScans.has(requested)) this.knownScans.add(this.db.getScan(requested).id);
+      return requested;
+    }
     const latest = this.db.latestScanId();
     if (latest === undefined) throw new UsageError('this engagement holds no scan yet: run a scan first');
     return latest;

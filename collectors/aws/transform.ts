@@ -196,7 +196,13 @@ export function transformAwsAccount(raw: AwsAccountRaw, ctx: AwsTransformContext
     // Findings of organization analyzers may name other accounts' resources: those are not gaps.
     if (raw.unusedAccessFindings) addUnusedAccessFindings(b, raw.unusedAccessFindings);
     b.addCoverage(
-      optionalCoverage(sourceId, account, 'access-analyzer', raw.unusedAccessFindings?.length, notes['access-analyzer']),
+      optionalCoverage(
+        sourceId,
+        account,
+        'access-analyzer',
+        raw.unusedAccessFindings?.length,
+        notes['access-analyzer'],
+      ),
     );
   }
   if (raw.servicesLastAccessed || notes['service-last-accessed']) {

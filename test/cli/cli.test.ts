@@ -204,7 +204,10 @@ describe('errors: one line, non-zero, nothing written', () => {
     const r = runCli(['import', '--out', file, '--aws-auth-details', broken]);
     expect(r.code).toBe(1);
     // Progress lines may precede it; the reason is one line, the last.
-    const reasons = r.stderr.trim().split('\n').filter((l) => l.startsWith('agent-anchor:'));
+    const reasons = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('agent-anchor:'));
     expect(reasons).toHaveLength(1);
     expect(r.stderr.trim().split('\n').pop()).toBe(reasons[0]);
     expect(reasons[0]).toContain('broken-auth.json');
