@@ -28,6 +28,8 @@ export interface ImportOptions {
   nativeBinding?: string;
   clientName?: string;
   onProgress?: ProgressListener;
+  /** Assess the stored scan right away (default true). */
+  assess?: boolean;
 }
 
 export interface ImportResult {
@@ -172,8 +174,9 @@ export async function importIntoEngagement(
       actor,
       onProgress,
     });
-    // Every stored scan gets its findings, scores and KPIs right away.
-    await assessNewScan(db, scanId, { now, actor, inventory, onProgress });
+    // Every stored scan gets its findings, scores and KPIs right away, unless the caller assesses
+    // later (`agent-anchor assess`), e.g. to time the import alone.
+    if (opts.assess !== false) await assessNewScan(db, scanId, { now, actor, inventory, onProgress });
     const scan = db.getScan(scanId);
     return { file, scanId, status: scan.status, created, counts: scan.counts, coverage: scan.coverage };
   } finally {

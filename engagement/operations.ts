@@ -185,7 +185,10 @@ export class OperationRegistry {
   }
 
   private record(entry: Entry, event: ProgressEvent): void {
-    const origin = sourceOfPhase(event.phase);
+    const origin =
+      entry.state.kind === 'export' && event.phase === 'read'
+        ? { key: 'read', label: 'Reading the scan' }
+        : sourceOfPhase(event.phase);
     const { key, label } = origin;
     let source = entry.sources.get(key);
     if (!source) {
@@ -193,6 +196,7 @@ export class OperationRegistry {
       entry.sources.set(key, source);
     }
     source.events += 1;
+    entry.state.current = key;
     source.detail = describeEvent(origin.subPhase, event.detail) ?? source.detail;
     if (event.done !== undefined) source.done = event.done;
     if (event.total !== undefined) source.total = event.total;

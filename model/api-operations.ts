@@ -52,6 +52,8 @@ export const operationStateSchema = z.object({
   startedAt: isoDateSchema,
   finishedAt: isoDateSchema.optional(),
   sources: z.array(sourceProgressSchema),
+  /** Key of the source the latest event came from: the one working now. */
+  current: z.string().optional(),
   /** The last events, oldest first (at most 40). */
   recent: z.array(operationEventSchema),
   /** Device-code sign-in: what the user must enter where. */

@@ -149,7 +149,10 @@ export const IdentityGrid = memo(function IdentityGrid({
   onSort,
   onOpen,
   label,
+  resetKey,
 }: {
+  /** Changes with the query: back to the top and the first row, keeping the row elements. */
+  resetKey: string;
   total: number;
   /** The row at a position, or undefined while its block loads. */
   rowAt: (index: number) => IdentityRow | undefined;
@@ -180,8 +183,9 @@ export const IdentityGrid = memo(function IdentityGrid({
     if (total > 0) onRange(first, last);
   }, [first, last, total, onRange]);
   useEffect(() => {
-    setActive((a) => Math.min(a, Math.max(0, total - 1)));
-  }, [total]);
+    setActive(0);
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [resetKey]);
 
   const template = columns.map((c) => (c.grow ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)).join(' ');
   // Padding and gaps included: narrower screens scroll sideways instead of squeezing columns.

@@ -51,7 +51,7 @@ export function OperationProgress({ state, onCancel }: { state: OperationState; 
                 value={Math.min(source.done ?? 0, source.total)}
                 aria-label={`${source.label}: ${source.done ?? 0} of ${source.total}`}
               />
-            ) : running ? (
+            ) : running && source.key === state.current ? (
               <progress aria-label={`${source.label}: working`} />
             ) : null}
             {source.accounts.length > 0 && (

@@ -70,9 +70,14 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
     [columnIds],
   );
 
+  // Through a ref, so callbacks built on it stay the same object and the grid does not re-render
+  // before the new rows arrive.
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
   const setParams = useCallback(
-    (changes: Record<string, string>) => navigate('inventory', { ...params, ...changes }, { replace: true }),
-    [navigate, params],
+    (changes: Record<string, string>) =>
+      navigate('inventory', { ...paramsRef.current, ...changes }, { replace: true }),
+    [navigate],
   );
   useEffect(() => {
     if ((params['q'] ?? '') !== search) setParams({ q: search });
@@ -205,7 +210,7 @@ export function InventoryScreen({ params }: { params: Record<string, string> }) 
           {page && page.total === 0 && <p className="empty">No identity matches these filters.</p>}
           {page && page.total > 0 && (
             <IdentityGrid
-              key={loadedKey}
+              resetKey={loadedKey}
               total={page.total}
               rowAt={rowAt}
               onRange={onRange}
