@@ -3,32 +3,11 @@
  * literal values AWS writes (`N/A`, `no_information`, `not_supported`, `true`/`false`,
  * timestamps with `+00:00`).
  */
+import { CREDENTIAL_REPORT_COLUMNS } from '../../aws/raw-schemas';
 import { awsCliTime } from '../clock';
 
-export const CREDENTIAL_REPORT_COLUMNS = [
-  'user',
-  'arn',
-  'user_creation_time',
-  'password_enabled',
-  'password_last_used',
-  'password_last_changed',
-  'password_next_rotation',
-  'mfa_active',
-  'access_key_1_active',
-  'access_key_1_last_rotated',
-  'access_key_1_last_used_date',
-  'access_key_1_last_used_region',
-  'access_key_1_last_used_service',
-  'access_key_2_active',
-  'access_key_2_last_rotated',
-  'access_key_2_last_used_date',
-  'access_key_2_last_used_region',
-  'access_key_2_last_used_service',
-  'cert_1_active',
-  'cert_1_last_rotated',
-  'cert_2_active',
-  'cert_2_last_rotated',
-] as const;
+// One list of the report's columns: the importer's, so the demo writes exactly what it reads.
+export { CREDENTIAL_REPORT_COLUMNS };
 
 export interface ReportKey {
   active: boolean;
