@@ -18,6 +18,7 @@
  * `medium` when the method depends on something not collected (existing compute without
  * workload data, policy versions, Identity Center assignments, group membership).
  */
+import type { Workload } from '../../model/inventory';
 import type { AwsCatalog } from './catalog';
 import { type ConditionBlock, type KnownValues, NO_KNOWN_VALUES } from './conditions';
 import { type Decision, decide, type Profile } from './evaluate';
@@ -142,6 +143,8 @@ export class EscalationDetector {
   private readonly edgeKeys = new Map<string, string>();
   private readonly relevanceKeys = new Map<string, string>();
   private readonly relevanceByShare = new Map<string, Map<string, string | undefined>>();
+  /** Workloads per account and kind list: filtering them per principal and method was quadratic. */
+  private readonly workloadsByKey = new Map<string, readonly Workload[]>();
 
   constructor(
     readonly index: AwsInventoryIndex,
@@ -996,7 +999,7 @@ export class EscalationDetector {
   private existingWorkload(method: EscalationMethod, p: AwsPrincipal): MethodOutcome {
     const resourceAction = method.resourceAction ?? method.actions[0] ?? '';
     const kinds = method.workloadKinds ?? [];
-    const workloads = this.index.workloads.filter((w) => w.account === p.account && kinds.includes(w.kind));
+    const workloads = this.workloadsOf(p.account, kinds);
     const hits: TargetHit[] = [];
     if (workloads.length > 0) {
       for (const w of this.candidates(p, resourceAction, workloads, (x) => x.nativeId)) {
@@ -1030,6 +1033,16 @@ export class EscalationDetector {
       () => check,
       'medium',
     );
+  }
+
+  private workloadsOf(account: string, kinds: readonly string[]): readonly Workload[] {
+    const key = `${account}\u0000${kinds.join(',')}`;
+    let found = this.workloadsByKey.get(key);
+    if (!found) {
+      found = this.index.workloads.filter((w) => w.account === account && kinds.includes(w.kind));
+      this.workloadsByKey.set(key, found);
+    }
+    return found;
   }
 
   private generic(method: EscalationMethod, p: AwsPrincipal): TargetHit[] {

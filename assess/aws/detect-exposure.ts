@@ -5,8 +5,9 @@
  *   sts:AssumeRole on `*`, ecr:GetAuthorizationToken, redshift:GetClusterCredentials;
  * - data exfiltration: s3:GetObject, secretsmanager:GetSecretValue, ssm:GetParameter*,
  *   kms:Decrypt, DynamoDB reads;
- * - resource exposure: "Permissions management" actions (s3:PutBucketPolicy, iam:Put*Policy,
- *   kms:PutKeyPolicy, ...), which can open resources to others.
+ * - resource exposure: actions that open a resource to other principals (s3:PutBucketPolicy,
+ *   kms:PutKeyPolicy, lambda:AddPermission, ram:CreateResourceShare, iam:UpdateAssumeRolePolicy,
+ *   ...): a curated list, not every "Permissions management" action (see aws-sensitive-actions.json).
  *
  * "Broad" = on `*`, through NotResource, or on a whole resource type (`arn:aws:s3:::*`,
  * `secret:*`); actions scoped to named resources or to the identity itself
@@ -14,7 +15,7 @@
  * conditions and `unconstrained: false`.
  */
 import type { ActionSet } from './action-set';
-import { type Decision, decide } from './evaluate';
+import { type Decision, decide, type GrantShape, grantShape } from './evaluate';
 import type { AwsPrincipal } from './principals';
 import type { PrivilegeOracle } from './privilege';
 import type { ExposureReport } from './types';
@@ -23,17 +24,24 @@ export type ExposureKind = 'credentialExposure' | 'dataExfiltration' | 'resource
 
 interface ProfileExposure {
   total: number;
-  decisions: [string, Decision][];
+  /** The listed actions: what the policies grant (shared by the profile) and the statements matched. */
+  decisions: { shape: GrantShape; matched: Decision['matched'] }[];
 }
+
+/** Catalogue-unknown names per list: the same for every identity, so found once per oracle. */
+const unknownNames = new WeakMap<PrivilegeOracle, Partial<Record<ExposureKind, readonly string[]>>>();
 
 function setFor(kind: ExposureKind, oracle: PrivilegeOracle): { set: ActionSet; unknown: readonly string[] } {
   const catalog = oracle.catalog;
-  const notInCatalog = (names: readonly string[]) => names.filter((n) => catalog.indexOf(n) === undefined);
+  let known = unknownNames.get(oracle);
+  if (!known) unknownNames.set(oracle, (known = {}));
+  const notInCatalog = (names: readonly string[]) =>
+    (known[kind] ??= names.filter((n) => catalog.indexOf(n) === undefined));
   if (kind === 'credentialExposure')
     return { set: oracle.credentialExposure, unknown: notInCatalog(oracle.credentialExposureNames) };
   if (kind === 'dataExfiltration')
     return { set: oracle.dataExfiltration, unknown: notInCatalog(oracle.dataExfiltrationNames) };
-  return { set: oracle.permissionsManagement, unknown: [] };
+  return { set: oracle.resourceExposure, unknown: [] };
 }
 
 function broadlyGranted(d: Decision): boolean {
@@ -53,14 +61,18 @@ export function detectExposure(
     const catalog = oracle.catalog;
     const { set, unknown } = setFor(kind, oracle);
     const broad = set.intersect(p.profile.broadScope, catalog);
-    const decisions: [string, Decision][] = [];
+    const decisions: ProfileExposure['decisions'] = [];
+    const list = (name: string, d: Decision) => {
+      const shape = grantShape(p.profile, name, d);
+      if (shape) decisions.push({ shape, matched: d.matched });
+    };
     let total = 0;
     for (const index of broad.indices(catalog)) {
       const name = catalog.nameOf(index);
       if (decisions.length < maxItems) {
         const d = decide(p.profile, name, undefined, p.context);
         if (!broadlyGranted(d)) continue;
-        decisions.push([name, d]);
+        list(name, d);
       }
       total++;
     }
@@ -68,14 +80,15 @@ export function detectExposure(
       const d = decide(p.profile, name, undefined, p.context);
       if (!broadlyGranted(d)) continue;
       total++;
-      if (decisions.length < maxItems) decisions.push([name, d]);
+      if (decisions.length < maxItems) list(name, d);
     }
     cached = { total, decisions };
     if (!p.profile.usesVariables) p.profile.memo.set(key, cached);
   }
-  const items = cached.decisions.flatMap(([name, d]) => {
-    const e = p.permissions.actionEvidence(name, d);
-    return e ? [e] : [];
-  });
+  // Only the statements (with this identity's grant ids) are per identity.
+  const items = cached.decisions.map(({ shape, matched }) => ({
+    ...shape,
+    statements: p.permissions.statementEvidence(matched),
+  }));
   return { total: cached.total, items, truncated: cached.total > items.length };
 }

@@ -301,6 +301,42 @@ function intersectResources(a: string[], b: string[]): string[] {
 }
 
 /**
+ * The part of a granted action's evidence that depends on the policies alone, not on which
+ * identity holds them (no grant ids): action, resources, unconstrained, conditions. Identities
+ * that share a profile share it, so exposure reports compute it once per profile.
+ */
+export type GrantShape = Omit<ActionEvidence, 'statements'>;
+
+export function grantShape(profile: Profile, action: string, d: Decision): GrantShape | null {
+  if (d.result !== 'allow' && d.result !== 'conditional') return null;
+  const catalog = profile.catalog;
+  const index = catalog.indexOf(action);
+  const byLayer = (layer: StatementLayer) => d.matched.filter((m) => m.layer === layer);
+  let resources = [...new Set(byLayer('identity').flatMap((m) => displayResources(m.stmt)))];
+  for (const layer of ['boundary', 'scp'] as const) {
+    const list = byLayer(layer);
+    if (list.length > 0)
+      resources = intersectResources(
+        resources,
+        list.flatMap((m) => displayResources(m.stmt)),
+      );
+  }
+  const layerUnconstrained = (layer: StatementLayer, present: boolean) =>
+    !present || byLayer(layer).some((m) => m.stmt.allResources && !m.remaining);
+  const unconstrained =
+    d.result === 'allow' &&
+    byLayer('identity').some((m) => m.stmt.allResources && !m.remaining) &&
+    layerUnconstrained('boundary', profile.boundary !== null) &&
+    layerUnconstrained('scp', profile.scp !== null);
+  return {
+    action: index === undefined ? action.toLowerCase() : catalog.nameOf(index),
+    resources,
+    unconstrained,
+    ...(d.conditions.length > 0 ? { conditions: d.conditions } : {}),
+  };
+}
+
+/**
  * One identity's effective permissions: answers `can(action, resource?)` through the matcher
  * and lists granted actions on demand without materialising `*`.
  */
@@ -348,25 +384,10 @@ export class EffectivePermissions {
   /** The grant of one action, or null when it is not granted (or denied). */
   explain(action: string, decision?: Decision): GrantedAction | null {
     const d = decision ?? this.check(action);
-    if (d.result !== 'allow' && d.result !== 'conditional') return null;
+    const shape = grantShape(this.profile, action, d);
+    if (!shape) return null;
     const index = this.catalog.indexOf(action);
-    const byLayer = (layer: StatementLayer) => d.matched.filter((m) => m.layer === layer);
-    let resources = [...new Set(byLayer('identity').flatMap((m) => displayResources(m.stmt)))];
-    for (const layer of ['boundary', 'scp'] as const) {
-      const list = byLayer(layer);
-      if (list.length > 0)
-        resources = intersectResources(
-          resources,
-          list.flatMap((m) => displayResources(m.stmt)),
-        );
-    }
-    const layerUnconstrained = (layer: StatementLayer, present: boolean) =>
-      !present || byLayer(layer).some((m) => m.stmt.allResources && !m.remaining);
-    const unconstrained =
-      d.result === 'allow' &&
-      byLayer('identity').some((m) => m.stmt.allResources && !m.remaining) &&
-      layerUnconstrained('boundary', this.profile.boundary !== null) &&
-      layerUnconstrained('scp', this.profile.scp !== null);
+    const { resources, unconstrained } = shape;
     const limitedBy: DenyNote[] = d.notes.flatMap((n) =>
       (this.evidence[n.layer].get(n.stmt.id) ?? []).map((e) => ({
         grantId: e.grantId,
@@ -389,15 +410,8 @@ export class EffectivePermissions {
   /** Evidence for a finding: the action, its resources and the statements as written. */
   actionEvidence(action: string, decision?: Decision): ActionEvidence | null {
     const d = decision ?? this.check(action);
-    const granted = this.explain(action, d);
-    if (!granted) return null;
-    return {
-      action: granted.action,
-      resources: granted.resources,
-      unconstrained: granted.unconstrained,
-      ...(granted.conditions ? { conditions: granted.conditions } : {}),
-      statements: this.statementEvidence(d.matched),
-    };
+    const shape = grantShape(this.profile, action, d);
+    return shape ? { ...shape, statements: this.statementEvidence(d.matched) } : null;
   }
 
   /** Granted actions, in catalogue order, then actions the catalogue does not know. */

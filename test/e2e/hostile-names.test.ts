@@ -82,6 +82,10 @@ describe('hostile identity names in the browser', () => {
     }
     await expect(page.locator('.topbar .engagement').textContent()).resolves.toBe(CLIENT);
     await search.fill('pwned-img');
+    // The search is debounced: wait for the grid to show the rows it asked for before going on.
+    await expect
+      .poll(() => page.locator('.grid-row [role=gridcell].name').allTextContents())
+      .toEqual([HOSTILE_NAMES[0], HOSTILE_NAMES[0]]);
     await page.screenshot({ path: screenshotPath('20-hostile-inventory') });
     await assertNothingRan(page);
   });
