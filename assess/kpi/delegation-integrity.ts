@@ -4,13 +4,46 @@
  * The links and tests are defined in delegation-links.ts and docs/kpis.md.
  */
 import type { Identity } from '../../model/inventory';
-import { DELEGATION_LINK_KINDS, DELEGATION_TESTS, type DelegationIntegrityKpi } from '../../model/posture';
+import {
+  DELEGATION_LINK_KINDS,
+  DELEGATION_TESTS,
+  type DelegationIntegrityKpi,
+  type DelegationLink,
+} from '../../model/posture';
 import type { KpiContext } from './context';
 import { delegationLinks } from './delegation-links';
 import { ratioValue } from './ratio';
 
+/**
+ * The links of every agent (`yes` and `likely`), collected once per assessment: each population's
+ * links are those touching one of its agents, with only its agents listed. A link exists because it
+ * touches an agent and its tests do not depend on which agents it touches, so this equals collecting
+ * per population, at half the cost.
+ */
+const allAgentLinks = new WeakMap<KpiContext, DelegationLink[]>();
+
+function linksOf(ctx: KpiContext, agents: readonly Identity[]): DelegationLink[] {
+  let all = allAgentLinks.get(ctx);
+  if (!all) {
+    const everyAgent = ctx.index.identities.filter((i) => {
+      const agent = ctx.classifications[i.id]?.agent;
+      return agent === 'yes' || agent === 'likely';
+    });
+    all = delegationLinks(ctx, everyAgent);
+    allAgentLinks.set(ctx, all);
+  }
+  const population = new Set(agents.map((a) => a.id));
+  const out: DelegationLink[] = [];
+  for (const link of all) {
+    const agentIds = link.agentIds.filter((id) => population.has(id));
+    if (agentIds.length > 0)
+      out.push(agentIds.length === link.agentIds.length ? link : { ...link, agentIds });
+  }
+  return out;
+}
+
 export function delegationIntegrity(ctx: KpiContext, agents: readonly Identity[]): DelegationIntegrityKpi {
-  const links = delegationLinks(ctx, agents);
+  const links = linksOf(ctx, agents);
   const byKind = Object.fromEntries(
     DELEGATION_LINK_KINDS.map((k) => {
       const of = links.filter((l) => l.kind === k);
