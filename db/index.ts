@@ -8,6 +8,8 @@ export { auditRowHash } from './audit-chain';
 export type { AuditRowContent } from './audit-chain';
 export { canonicalJson } from './canonical-json';
 export { scanStatus } from './scan-store';
+export { ScanReader } from './scan-reader';
+export type { CredentialListRow, IdentityListRow, IdentityRows as StoredIdentityRows } from './scan-reader';
 export type {
   AuditEntry,
   AuditVerification,

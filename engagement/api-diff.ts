@@ -6,7 +6,7 @@
 import { DIFF_LIST_LIMIT, type IdentityRow, type ScanDiff } from '../model/api';
 import type { Finding } from '../model/findings';
 import type { ScanModel } from './open-engagement';
-import type { ScanReader } from './scan-reader';
+import type { ScanReader } from '../db';
 
 const identityRef = (r: IdentityRow) => ({ id: r.id, name: r.name, provider: r.provider, kind: r.kind });
 

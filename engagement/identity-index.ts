@@ -23,7 +23,7 @@ import {
   type IdentityKind,
 } from '../model/inventory';
 import { credentialKindSchema } from '../model/inventory';
-import type { CredentialListRow, IdentityListRow } from './scan-reader';
+import type { CredentialListRow, IdentityListRow } from '../db';
 
 export const SEVERITY_ORDER: readonly IdentitySeverity[] = [
   'critical',

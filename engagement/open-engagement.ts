@@ -4,12 +4,11 @@
  * and kept while the file is open. Stored scans never change, so a model stays valid; assessments
  * can (settings, suppressions) and are reloaded when invalidated.
  */
-import { openEngagement, type EngagementDb } from '../db';
+import { openEngagement, ScanReader, type CredentialListRow, type EngagementDb } from '../db';
 import { UsageError } from '../model/errors';
 import type { Scan } from '../model/inventory';
 import type { AssessmentSource, ScanAssessment } from './api-assessment';
 import { IdentityIndex } from './identity-index';
-import { ScanReader, type CredentialListRow } from './scan-reader';
 
 export interface ScanModel {
   scan: Scan;

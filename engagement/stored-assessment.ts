@@ -10,7 +10,7 @@
 import { classifyIdentity } from '../assess/classify';
 import { indexInventory } from '../assess/inventory-index';
 import { ruleById } from '../assess/rules';
-import type { EngagementDb } from '../db';
+import type { EngagementDb, ScanReader } from '../db';
 import type { AddSuppressionArgs, Kpi, SuppressionView, Triage } from '../model/api';
 import type { Classification } from '../model/assess';
 import { UsageError } from '../model/errors';
@@ -23,13 +23,16 @@ import type {
   IdentityScoreView,
   ScanAssessment,
 } from './api-assessment';
-import { assessStoredScan, engagementSettings } from './assess';
+import { engagementSettings } from './assess';
+import { runHeavyJob } from './heavy-job';
 import { SEVERITY_ORDER, type IdentityAssessment } from './identity-index';
-import type { ScanReader } from './scan-reader';
+import type { ProgressListener } from './progress';
 
 const SEVERITIES = severitySchema.options;
 
 export interface StoredAssessmentOptions {
+  /** The engagement file `db` is open on. */
+  file: string;
   db: EngagementDb;
   reader: ScanReader;
   actor: string;
@@ -58,11 +61,17 @@ export class StoredAssessmentSource implements AssessmentSource {
     return assessment;
   }
 
-  async assess(scanId: number): Promise<number> {
-    const result = await assessStoredScan(this.options.db, scanId, {
-      actor: this.options.actor,
-      ...(this.options.nativeBinding !== undefined ? { nativeBinding: this.options.nativeBinding } : {}),
-    });
+  async assess(scanId: number, onProgress?: ProgressListener): Promise<number> {
+    // Reading, assessing and storing a large scan is CPU-bound: a worker thread does it on its own
+    // connection; this one reads the stored result afterwards.
+    const result = await runHeavyJob(
+      'assess',
+      { file: this.options.file, scanId, actor: this.options.actor },
+      {
+        ...(onProgress ? { onProgress } : {}),
+        ...(this.options.nativeBinding !== undefined ? { nativeBinding: this.options.nativeBinding } : {}),
+      },
+    );
     this.cache.delete(scanId);
     return result.summary.findings;
   }

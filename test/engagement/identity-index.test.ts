@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IdentityIndex, nameKey, type IdentityAssessment } from '../../engagement/identity-index';
-import type { CredentialListRow, IdentityListRow } from '../../engagement/scan-reader';
+import type { CredentialListRow, IdentityListRow } from '../../db';
 
 const ACCOUNT = '111122223333';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';

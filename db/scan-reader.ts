@@ -4,8 +4,8 @@
  * every row of every table (seconds at 100,000 identities); the app needs either a compact list or
  * one identity's rows, both served by the (scan_id, identity_id) indexes of the schema.
  *
- * A second, read-only connection to a file `openEngagement` has already checked and upgraded.
- * (These queries belong in db/queries once the db layer offers them; they only read.)
+ * A second, read-only connection to a file `openEngagement` has already checked and upgraded:
+ * a long read here never holds the writer's lock, and nothing here can write.
  */
 import Database from 'better-sqlite3';
 import type {
