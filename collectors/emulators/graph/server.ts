@@ -12,10 +12,16 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphFaults } from './faults';
-import { OAuthEndpoints } from './oauth';
+import { OAuthEndpoints, type OAuthAnswer } from './oauth';
 import { ODataError, parseQuery, project, skipToken } from './odata';
 import { GraphStore } from './store';
-import type { GraphEmulatorOptions, GraphFaultRule, GraphSeed, RecordedRequest } from './types';
+import type {
+  GraphEmulatorOptions,
+  GraphFaultRule,
+  GraphSeed,
+  InteractiveSignInAnswer,
+  RecordedRequest,
+} from './types';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_BATCH = 20;
@@ -28,6 +34,8 @@ export interface GraphEmulator {
   readonly faults: GraphFaults;
   readonly store: GraphStore;
   latencyMs: number;
+  /** What the emulated user answers on the authorize page of a browser sign-in. */
+  interactiveSignIn: InteractiveSignInAnswer;
   close(): Promise<void>;
 }
 
@@ -115,6 +123,7 @@ export async function startGraphEmulator(
     faults,
     store,
     latencyMs: options.latencyMs ?? 0,
+    interactiveSignIn: options.interactiveSignIn ?? 'approve',
     close: async () => undefined,
   };
 
@@ -299,7 +308,7 @@ export async function startGraphEmulator(
     let answer: Answer;
     const graph = /^\/(v1\.0|beta)\/(.+)$/.exec(url.pathname);
     const oauthPath =
-      /^\/([^/]+)\/(oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode|v2\.0\/\.well-known\/openid-configuration)$/.exec(
+      /^\/([^/]+)\/(oauth2\/v2\.0\/(?:token|devicecode|authorize)|v2\.0\/\.well-known\/openid-configuration)$/.exec(
         url.pathname,
       );
     if (graph?.[1] && graph[2]) {
@@ -327,13 +336,23 @@ export async function startGraphEmulator(
     } else if (oauthPath?.[1] && oauthPath[2]) {
       const tenant = oauthPath[1];
       const form = new URLSearchParams(body);
-      let result;
+      let result: OAuthAnswer;
       if (oauthPath[2].endsWith('openid-configuration'))
         result = { status: 200, body: oauth.openIdConfiguration(origin, tenant) };
+      // The browser comes to the authorize endpoint with a GET and its parameters in the query.
+      else if (oauthPath[2].endsWith('authorize'))
+        result =
+          method === 'GET'
+            ? oauth.authorize(url.searchParams, emulator.interactiveSignIn)
+            : { status: 405, body: { error: 'invalid_request' } };
       else if (method !== 'POST') result = { status: 405, body: { error: 'invalid_request' } };
       else if (oauthPath[2].endsWith('devicecode')) result = oauth.deviceCode(origin, form);
       else result = oauth.token(form, `${origin}/${tenant}/oauth2/v2.0/token`);
-      answer = { status: result.status, headers: {}, body: result.body };
+      answer = {
+        status: result.status,
+        headers: result.location ? { Location: result.location } : {},
+        body: result.body,
+      };
     } else {
       answer = graphError(404, 'NotFound', `No such endpoint: ${url.pathname}`);
     }

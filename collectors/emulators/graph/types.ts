@@ -63,6 +63,12 @@ export interface EmulatedClient {
   certificatePem?: string;
 }
 
+/**
+ * What the emulated user does on the authorize page of an interactive (browser) sign-in: consent,
+ * or decline, which sends the browser back with `error=access_denied`.
+ */
+export type InteractiveSignInAnswer = 'approve' | 'deny';
+
 export interface GraphEmulatorOptions {
   /** Latency added to every HTTP response, in ms (the bench uses 50). */
   latencyMs?: number;
@@ -81,6 +87,8 @@ export interface GraphEmulatorOptions {
   clients?: readonly EmulatedClient[];
   /** Answer device code polls with a token from the n-th poll on (default 2). */
   deviceCodeApprovedAfterPolls?: number;
+  /** The user's answer on the authorize page (default approve); `GraphEmulator.interactiveSignIn` changes it. */
+  interactiveSignIn?: InteractiveSignInAnswer;
   /** TLS key and certificate (PEM): serve https instead of http. */
   tls?: { key: string; cert: string };
   port?: number;

@@ -130,10 +130,15 @@ export function graphRequests(emulator: GraphEmulator) {
 
 const bin = fileURLToPath(new URL('../../../bin/agent-anchor.mjs', import.meta.url));
 
-/** Runs the real CLI in a child process without blocking this process (the emulator runs here). */
+/**
+ * Runs the real CLI in a child process without blocking this process (the emulator runs here).
+ * With `timeoutMs`, a CLI still running then is killed (code -1): an interactive sign-in that never
+ * gets its answer would otherwise wait for ever and outlive the test.
+ */
 export function runCliAsync(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
+  opts: { timeoutMs?: number } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
@@ -142,9 +147,14 @@ export function runCliAsync(
     });
     let stdout = '';
     let stderr = '';
+    const timer =
+      opts.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
   });
 }

@@ -4,16 +4,14 @@
  * child process trusting that CA through NODE_EXTRA_CA_CERTS, so neither MSAL nor the Graph client
  * is modified or told to skip certificate checks.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphEmulator } from '../../../collectors/emulators/graph';
 import { graphRequests, NOW, runCliAsync, startDemoEmulator } from './helpers';
+import { makeTestPki, openssl } from './test-pki';
 
-const run = promisify(execFile);
 const SECRET_APP = '11111111-2222-3333-4444-555555555555';
 const CERT_APP = '66666666-7777-8888-9999-000000000000';
 const PUBLIC_APP = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -24,61 +22,10 @@ let dir: string;
 let emulator: GraphEmulator;
 let tenantId: string;
 
-async function openssl(args: string[]): Promise<void> {
-  await run('openssl', args, { cwd: dir });
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aa-entra-tls-'));
-  await writeFile(
-    join(dir, 'server.ext'),
-    'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1\n',
-  );
-  await openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Agent Anchor Test CA',
-  ]);
-  await openssl([
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
-    '-subj',
-    '/CN=127.0.0.1',
-  ]);
-  await openssl([
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-  ]);
-  await openssl([
+  const pki = await makeTestPki(dir);
+  await openssl(dir, [
     'req',
     '-x509',
     '-newkey',
@@ -99,10 +46,7 @@ beforeAll(async () => {
   );
   const started = await startDemoEmulator({
     size: 200,
-    tls: {
-      key: await readFile(join(dir, 'server.key'), 'utf8'),
-      cert: await readFile(join(dir, 'server.pem'), 'utf8'),
-    },
+    tls: pki.tls,
     acceptedTokens: [],
     clients: [
       { clientId: SECRET_APP, secret: TEST_SECRET },
