@@ -67,6 +67,7 @@ function exposure(report: ExposureReport, noun: string): AwsCapability | undefin
   return {
     summary: `${report.total} ${noun} action(s) granted broadly${unconstrained > 0 ? `, ${unconstrained} on "*" without conditions` : ''}`,
     actions,
+    total: report.total,
     evidence: statementsOf(report.items),
   };
 }

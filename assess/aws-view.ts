@@ -8,8 +8,10 @@ import type { EvidenceItem } from '../model/findings';
 export interface AwsCapability {
   /** One line for the finding message. */
   summary: string;
-  /** Actions that give the capability, sorted. */
+  /** Actions that give the capability, sorted; the engine lists at most its first few. */
   actions: string[];
+  /** How many actions give it, when `actions` may be cut short. */
+  total?: number;
   /** Grant ids and statements that allow it. */
   evidence: EvidenceItem[];
   /** Holds only when conditions in the policies are met (e.g. MFA, source IP). */

@@ -1,10 +1,11 @@
 /**
  * The frameworks rules map to, with the names of the controls used, so reports can print
- * "NHI7 Long-Lived Secrets" rather than a bare id. Ids and titles were checked against the
- * published documents (OWASP NHI Top 10 2025, OWASP Top 10 for Agentic Applications 2026, CIS AWS
- * Foundations v5.0.0 and v7.0.0 as carried in Prowler's compliance files, CIS Microsoft 365
- * Foundations v6.0.x, NIST AI RMF 1.0, EU AI Act, ISO/IEC 42001:2023 Annex A, NIST SP 800-207 2.1).
- * A test checks that every control a rule cites is listed here.
+ * "NHI7 Long-Lived Secrets" rather than a bare id. Ids and titles come from the known-valid lists in
+ * assess/data/framework-controls.json (checked against the published documents: OWASP NHI Top 10
+ * 2025, OWASP Top 10 for Agentic Applications 2026, CIS AWS Foundations v5.0.0 and v7.0.0 and CIS
+ * Microsoft 365 Foundations v6.0.0 as carried in Prowler's compliance files, NIST AI 100-1, EU AI
+ * Act, ISO/IEC 42001:2023 Annex A, NIST SP 800-207 section 2.1); test/assess/frameworks.test.ts
+ * checks every id here and in the rules against those lists.
  */
 import type { Framework, FrameworkRef } from '../model/findings';
 
@@ -74,11 +75,12 @@ export const FRAMEWORKS: Readonly<Record<Framework, FrameworkInfo>> = {
       '2.12': 'Ensure access keys are rotated every 90 days or less',
       '2.13': 'Ensure IAM users receive permissions only through groups',
       '2.14': 'Ensure IAM policies that allow full "*:*" administrative privileges are not attached',
+      '2.21': "Ensure AWS resource policies do not allow unrestricted access using 'Principal': '*'",
     },
   },
   'cis-m365': {
     name: 'CIS Microsoft 365 Foundations Benchmark',
-    version: '6.0.x',
+    version: '6.0.0',
     url: 'https://www.cisecurity.org/benchmark/microsoft_365',
     controls: {
       '5.1.2.2': 'Ensure third party integrated applications are not allowed',
@@ -136,9 +138,11 @@ export const FRAMEWORKS: Readonly<Record<Framework, FrameworkInfo>> = {
       'Tenet 1': 'All data sources and computing services are considered resources',
       'Tenet 3': 'Access to individual enterprise resources is granted on a per-session basis',
       'Tenet 4': 'Access to resources is determined by dynamic policy',
-      'Tenet 5': 'The enterprise monitors and measures the integrity and security posture of all assets',
+      'Tenet 5':
+        'The enterprise monitors and measures the integrity and security posture of all owned and associated assets',
       'Tenet 6': 'All resource authentication and authorization are dynamic and strictly enforced',
-      'Tenet 7': 'The enterprise collects information about the current state of assets to improve security',
+      'Tenet 7':
+        'The enterprise collects as much information as possible about the current state of assets, network infrastructure and communications',
     },
   },
 };

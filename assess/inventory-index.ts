@@ -2,7 +2,16 @@
  * One pass over the inventory that groups every row by the identity it belongs to, so rules look up
  * an identity's credentials, grants and trusts in O(1) instead of scanning 100,000-row arrays.
  */
-import type { Activity, Credential, Grant, Identity, Inventory, Trust, Workload } from '../model/inventory';
+import type {
+  Activity,
+  CoverageStatus,
+  Credential,
+  Grant,
+  Identity,
+  Inventory,
+  Trust,
+  Workload,
+} from '../model/inventory';
 
 /** Everything that hangs off one identity, found with one lookup. */
 export interface IdentityRows {
@@ -36,6 +45,10 @@ export interface InventoryIndex {
   ownAccounts: ReadonlySet<string>;
   /** Provider+account pairs for which any activity data was collected (`aws:123...`). */
   accountsWithActivity: ReadonlySet<string>;
+  /** Activity sources seen per account, `provider:account:source` (`aws:123...:role-last-used`). */
+  activitySources: ReadonlySet<string>;
+  /** Collection status per coverage area (`aws:123...:credential-report`). */
+  coverage: ReadonlyMap<string, CoverageStatus>;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -146,11 +159,17 @@ export function indexInventory(inventory: Inventory): InventoryIndex {
   for (const row of inventory.grants) bundle(row.identityId).grants.push(row);
   for (const row of inventory.trusts) bundle(row.identityId).trusts.push(row);
   const accountsWithActivity = new Set<string>();
+  const activitySources = new Set<string>();
   for (const row of inventory.activities) {
     bundle(row.identityId).activities.push(row);
     const identity = identityById.get(row.identityId);
-    if (identity) accountsWithActivity.add(`${identity.provider}:${identity.account}`);
+    if (identity) {
+      accountsWithActivity.add(`${identity.provider}:${identity.account}`);
+      activitySources.add(`${identity.provider}:${identity.account}:${row.source}`);
+    }
   }
+  const coverage = new Map<string, CoverageStatus>();
+  for (const c of inventory.coverage) coverage.set(c.area, c.status);
   for (const row of inventory.workloads) {
     const owner =
       (row.identityId && identityById.get(row.identityId)) ||
@@ -174,6 +193,8 @@ export function indexInventory(inventory: Inventory): InventoryIndex {
     entraCounterpart,
     ownAccounts,
     accountsWithActivity,
+    activitySources,
+    coverage,
   };
 }
 

@@ -64,13 +64,13 @@ const RULE_PLAN: Readonly<Record<string, RulePlan>> = {
   },
   'AA-AWS-PRIV-003': {
     effort: 'high',
-    action: 'Scope credential-returning actions to the resources the workload needs.',
+    action: 'Scope credential-returning and secret-reading actions to the resources the workload needs.',
   },
   'AA-AWS-PRIV-004': {
     effort: 'high',
     action: 'Limit data-reading actions to the buckets, tables and keys the workload owns.',
   },
-  'AA-AWS-PRIV-005': { effort: 'high', action: 'Remove or scope resource-policy write actions.' },
+  'AA-AWS-PRIV-005': { effort: 'high', action: 'Remove or scope resource-policy and sharing actions.' },
   'AA-AWS-PRIV-006': {
     effort: 'medium',
     action: 'Break the path to the administrator role at its cheapest hop.',
@@ -81,10 +81,10 @@ const RULE_PLAN: Readonly<Record<string, RulePlan>> = {
     action: 'Replace client secrets with federated credentials, certificates or managed identities.',
   },
   'AA-ENT-SECRET-002': { effort: 'low', action: 'Remove the secret added to the service principal.' },
-  'AA-ENT-CRED-001': { effort: 'medium', action: 'Reissue the secret or certificate with a short lifetime.' },
+  'AA-ENT-CRED-001': { effort: 'medium', action: 'Reissue the certificate with a short validity.' },
   'AA-ENT-CRED-002': {
     effort: 'medium',
-    action: 'Replace the non-expiring credential with a short-lived or federated one.',
+    action: 'Replace the non-expiring certificate with a short-lived or federated credential.',
   },
   'AA-ENT-CRED-003': { effort: 'low', action: 'Remove expired secrets and certificates.' },
   'AA-ENT-CRED-004': { effort: 'medium', action: 'Plan the rotation of the credential that expires soon.' },

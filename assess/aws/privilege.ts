@@ -54,6 +54,8 @@ export class PrivilegeOracle {
   readonly credentialExposure: ActionSet;
   readonly dataExfiltration: ActionSet;
   readonly permissionsManagement: ActionSet;
+  /** Actions that open a resource to other principals (curated list; see aws-sensitive-actions.json). */
+  readonly resourceExposure: ActionSet;
   readonly significant: ActionSet;
   /** Lower-case names from the lists that the catalogue does not know (matched by pattern). */
   readonly credentialExposureNames: readonly string[];
@@ -77,6 +79,7 @@ export class PrivilegeOracle {
     this.dataExfiltrationNames = sensitive.dataExfiltration.map((n) => n.toLowerCase());
     this.credentialExposure = toSet(this.credentialExposureNames);
     this.dataExfiltration = toSet(this.dataExfiltrationNames);
+    this.resourceExposure = toSet(sensitive.resourceExposure);
     let lowImpact = catalog.withAccessLevel('Tagging');
     for (const s of LOW_IMPACT_SERVICES) lowImpact = lowImpact.union(catalog.serviceSet(s), catalog);
     this.significant = catalog

@@ -82,20 +82,8 @@ export function broadEntraPermissions(ctx: KpiContext, identity: Identity): stri
 }
 
 /**
- * Credential-returning actions whose credentials carry only the caller's own permissions: a
- * registry token (ECR, CodeArtifact) or a session token of the caller itself. Granted on `*` they
- * are routine (ECR's GetAuthorizationToken supports no other resource) and give an attacker
- * nothing the agent's own credentials did not.
+ * The credential-returning actions that reach beyond the caller's own permissions: the impact list
+ * AA-AWS-PRIV-003 uses (assess/rules/aws-privilege/credential-actions.ts), so the KPIs and the
+ * finding agree on what counts.
  */
-const SELF_SCOPED_CREDENTIAL_ACTIONS: ReadonlySet<string> = new Set([
-  'ecr:getauthorizationtoken',
-  'ecr-public:getauthorizationtoken',
-  'codeartifact:getauthorizationtoken',
-  'sts:getsessiontoken',
-  'sts:getservicebearertoken',
-]);
-
-/** The credential-returning actions that reach beyond the caller's own permissions. */
-export function credentialReach(actions: readonly string[]): string[] {
-  return actions.filter((a) => !SELF_SCOPED_CREDENTIAL_ACTIONS.has(a.toLowerCase()));
-}
+export { credentialReach } from '../rules/aws-privilege/credential-actions';

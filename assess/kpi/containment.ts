@@ -66,7 +66,7 @@ function scopedResources(ctx: KpiContext, identity: Identity): TestOutcome {
     const minting = p.credentialExposure ? credentialReach(p.credentialExposure.actions) : [];
     if (minting.length > 0) broad.push(`credential-returning: ${minting.join(', ')}`);
     if (p.dataExfiltration) broad.push(`data-reading: ${p.dataExfiltration.summary}`);
-    if (p.resourceExposure) broad.push(`permissions management: ${p.resourceExposure.summary}`);
+    if (p.resourceExposure) broad.push(`resource exposure: ${p.resourceExposure.summary}`);
     return broad.length > 0 ? fail(broad.join('; ')) : pass('no sensitive action granted on broad resources');
   }
   const broad = broadEntraPermissions(ctx, identity);

@@ -88,9 +88,54 @@ describe('AWS privilege rules on the effective-privilege engine', () => {
         ],
       }),
     );
-    expect(of(findings, 'AA-AWS-PRIV-003', worker.id)[0]?.message).toContain('ecr:GetAuthorizationToken');
+    const credentials = of(findings, 'AA-AWS-PRIV-003', worker.id)[0]?.message;
+    expect(credentials).toContain('redshift:GetClusterCredentials');
+    // The registry token carries only the worker's own ECR permissions: noted, not counted.
+    expect(credentials).not.toContain('ecr:GetAuthorizationToken');
     expect(of(findings, 'AA-AWS-PRIV-004', worker.id)[0]?.message).toContain('s3:GetObject');
     expect(of(findings, 'AA-AWS-PRIV-005', worker.id)[0]?.message).toContain('s3:PutBucketPolicy');
+  });
+
+  it('an image-pulling task role is not a credential exposure; one reading every secret is, once', () => {
+    const puller = awsRole('orders-task-execution');
+    const reader = awsRole('mail-summarizer');
+    const findings = run(
+      inventory({
+        identities: [puller, reader],
+        grants: [
+          statement(puller, { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
+          statement(reader, { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }),
+        ],
+      }),
+    );
+    expect(of(findings, 'AA-AWS-PRIV-003', puller.id)).toEqual([]);
+    const [secrets] = of(findings, 'AA-AWS-PRIV-003', reader.id);
+    expect(secrets?.severity).toBe('high');
+    expect(secrets?.message).toContain('secretsmanager:GetSecretValue');
+    expect(secrets?.evidence.map((e) => e.type)).toEqual(['policy-statement']);
+    expect(of(findings, 'AA-AWS-PRIV-004', reader.id)).toEqual([]);
+  });
+
+  it('a stack-policy editor does not expose resources; a bucket-policy editor does', () => {
+    const stacks = awsRole('stack-operator');
+    const buckets = awsRole('bucket-admin');
+    const findings = run(
+      inventory({
+        identities: [stacks, buckets],
+        grants: [
+          statement(stacks, { Effect: 'Allow', Action: 'cloudformation:SetStackPolicy', Resource: '*' }),
+          statement(buckets, {
+            Effect: 'Allow',
+            Action: ['s3:PutBucketPolicy', 's3:PutBucketAcl'],
+            Resource: '*',
+          }),
+        ],
+      }),
+    );
+    expect(of(findings, 'AA-AWS-PRIV-005', stacks.id)).toEqual([]);
+    expect(of(findings, 'AA-AWS-PRIV-005', buckets.id)[0]?.message).toMatch(
+      /s3:PutBucketAcl, s3:PutBucketPolicy/,
+    );
   });
 
   it('a narrowly scoped role has no privilege findings', () => {

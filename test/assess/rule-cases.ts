@@ -501,13 +501,77 @@ export const CASES: RuleCase[] = [
   },
   {
     rule: 'AA-AWS-PRIV-003',
-    name: 'can mint registry and database credentials',
+    name: 'can mint database credentials (the registry token beside it is not counted)',
     fires: true,
     inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
     awsPrivilege: awsView(agentRole.id, {
       credentialExposure: {
         summary: '2 actions on *',
         actions: ['ecr:GetAuthorizationToken', 'redshift:GetClusterCredentials'],
+        total: 2,
+        evidence: stmtEvidence('g4'),
+      },
+    }),
+    check: (f) => {
+      expect1(
+        f,
+        (x) =>
+          x.severity === 'high' &&
+          x.message.includes('redshift:GetClusterCredentials') &&
+          !x.message.includes('ecr:GetAuthorizationToken'),
+        'only the database credential action named',
+      );
+      expect1(
+        f,
+        (x) => x.evidence.some((e) => e.type === 'note' && e.summary.includes('ecr:GetAuthorizationToken')),
+        'the ignored registry token noted in the evidence',
+      );
+    },
+  },
+  {
+    rule: 'AA-AWS-PRIV-003',
+    name: 'reads every secret (reported here, not as a data read)',
+    fires: true,
+    inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
+    awsPrivilege: awsView(agentRole.id, {
+      dataExfiltration: {
+        summary: '2 actions on *',
+        actions: ['s3:GetObject', 'secretsmanager:GetSecretValue'],
+        evidence: [
+          {
+            type: 'policy-statement',
+            summary: 'secrets statement 0',
+            ref: 'g-secrets',
+            data: { statement: { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' } },
+          },
+          {
+            type: 'policy-statement',
+            summary: 'docs statement 0',
+            ref: 'g-docs',
+            data: { statement: { Effect: 'Allow', Action: 's3:Get*', Resource: '*' } },
+          },
+        ],
+      },
+    }),
+    check: (f) =>
+      expect1(
+        f,
+        (x) =>
+          x.message.includes('secretsmanager:GetSecretValue') &&
+          x.evidence.map((e) => e.ref).join() === 'g-secrets',
+        'secret read named, only its statement cited',
+      ),
+  },
+  {
+    rule: 'AA-AWS-PRIV-003',
+    name: 'only a registry token and its own session token: needed by every image-pulling workload',
+    fires: false,
+    inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
+    awsPrivilege: awsView(agentRole.id, {
+      credentialExposure: {
+        summary: '2 actions on *',
+        actions: ['ecr:GetAuthorizationToken', 'sts:GetSessionToken'],
+        total: 2,
         evidence: stmtEvidence('g4'),
       },
     }),
@@ -534,6 +598,19 @@ export const CASES: RuleCase[] = [
   },
   {
     rule: 'AA-AWS-PRIV-004',
+    name: 'only secret reads: AA-AWS-PRIV-003 reports them',
+    fires: false,
+    inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
+    awsPrivilege: awsView(agentRole.id, {
+      dataExfiltration: {
+        summary: 'reads every secret',
+        actions: ['secretsmanager:GetSecretValue', 'ssm:GetParameter'],
+        evidence: stmtEvidence('g5'),
+      },
+    }),
+  },
+  {
+    rule: 'AA-AWS-PRIV-004',
     name: 'no broad data access',
     fires: false,
     inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
@@ -551,6 +628,26 @@ export const CASES: RuleCase[] = [
         evidence: stmtEvidence('g6'),
       },
     }),
+  },
+  {
+    rule: 'AA-AWS-PRIV-005',
+    name: 'Glue Data Catalog policy only: catalogue entries, medium',
+    fires: true,
+    inventory: () => inventory({ identities: [ciUser] }),
+    awsPrivilege: awsView(ciUser.id, {
+      resourceExposure: {
+        summary: 'can rewrite the catalog policy',
+        actions: ['glue:PutResourcePolicy'],
+        total: 1,
+        evidence: stmtEvidence('g6'),
+      },
+    }),
+    check: (f) =>
+      expect1(
+        f,
+        (x) => x.severity === 'medium' && x.message.includes('catalogue or configuration'),
+        'medium',
+      ),
   },
   {
     rule: 'AA-AWS-PRIV-005',
@@ -642,6 +739,42 @@ export const CASES: RuleCase[] = [
   },
   {
     rule: 'AA-ENT-SECRET-001',
+    name: 'one finding per app names each secret with its lifetime problem',
+    fires: true,
+    inventory: () =>
+      inventory({
+        identities: [readerSp, readerApp],
+        credentials: [
+          clientSecret(readerApp, 'k-3y', { createdAt: daysAgo(10), expiresAt: daysAhead(1085) }),
+          clientSecret(readerApp, 'k-90', { createdAt: daysAgo(10), expiresAt: daysAhead(80) }),
+        ],
+      }),
+    check: (f) => {
+      if (f.length !== 1) throw new Error(`expected one finding for the app, got ${f.length}`);
+      expect1(
+        f,
+        (x) =>
+          x.severity === 'medium' &&
+          x.message.includes('2 client secrets; 1 valid longer than the 180-day maximum (1095 days)') &&
+          x.evidence.some(
+            (e) => e.ref === `${readerApp.id}#k-3y` && e.summary.includes('1095 days, maximum 180'),
+          ),
+        'lifetime named in message and evidence',
+      );
+    },
+  },
+  {
+    rule: 'AA-ENT-SECRET-001',
+    name: 'secret without an end date is high',
+    fires: true,
+    inventory: () => {
+      const { expiresAt: _none, ...secret } = clientSecret(readerApp, 'k-forever');
+      return inventory({ identities: [readerSp, readerApp], credentials: [secret] });
+    },
+    check: (f) => expect1(f, (x) => x.severity === 'high' && x.message.includes('1 never expires'), 'high'),
+  },
+  {
+    rule: 'AA-ENT-SECRET-001',
     name: 'app with a certificate only',
     fires: false,
     inventory: () =>
@@ -669,39 +802,59 @@ export const CASES: RuleCase[] = [
   },
   {
     rule: 'AA-ENT-CRED-001',
-    name: 'secret valid for two years',
+    name: 'certificate valid for two years',
     fires: true,
+    inventory: () =>
+      inventory({
+        identities: [readerApp],
+        credentials: [certificate(readerApp, 'c-2y', { createdAt: daysAgo(10), expiresAt: daysAhead(720) })],
+      }),
+    check: (f) =>
+      expect1(f, (x) => x.message.includes('730 days') && x.severity === 'low', 'lifetime computed'),
+  },
+  {
+    rule: 'AA-ENT-CRED-001',
+    name: 'certificate valid for 90 days',
+    fires: false,
+    inventory: () =>
+      inventory({
+        identities: [readerApp],
+        credentials: [certificate(readerApp, 'c-90', { createdAt: daysAgo(10), expiresAt: daysAhead(80) })],
+      }),
+  },
+  {
+    rule: 'AA-ENT-CRED-001',
+    name: 'secret valid for two years: reported once, by AA-ENT-SECRET-001',
+    fires: false,
     inventory: () =>
       inventory({
         identities: [readerApp],
         credentials: [clientSecret(readerApp, 'k-2y', { createdAt: daysAgo(10), expiresAt: daysAhead(720) })],
       }),
-    check: (f) => expect1(f, (x) => x.message.includes('730 days'), 'lifetime computed'),
-  },
-  {
-    rule: 'AA-ENT-CRED-001',
-    name: 'secret valid for 90 days',
-    fires: false,
-    inventory: () =>
-      inventory({
-        identities: [readerApp],
-        credentials: [clientSecret(readerApp, 'k-90', { createdAt: daysAgo(10), expiresAt: daysAhead(80) })],
-      }),
   },
   {
     rule: 'AA-ENT-CRED-002',
-    name: 'secret with the 9999 sentinel (no end date)',
+    name: 'certificate with the 9999 sentinel (no end date)',
     fires: true,
     inventory: () => {
-      const { expiresAt: _none, ...secret } = clientSecret(readerApp, 'k-forever');
-      return inventory({ identities: [readerApp], credentials: [secret] });
+      const { expiresAt: _none, ...cert } = certificate(readerApp, 'c-forever');
+      return inventory({ identities: [readerApp], credentials: [cert] });
     },
   },
   {
     rule: 'AA-ENT-CRED-002',
-    name: 'secret with an end date',
+    name: 'certificate with an end date',
     fires: false,
-    inventory: () => inventory({ identities: [readerApp], credentials: [clientSecret(readerApp, 'k-1')] }),
+    inventory: () => inventory({ identities: [readerApp], credentials: [certificate(readerApp, 'c-1')] }),
+  },
+  {
+    rule: 'AA-ENT-CRED-002',
+    name: 'secret without an end date: reported once, by AA-ENT-SECRET-001',
+    fires: false,
+    inventory: () => {
+      const { expiresAt: _none, ...secret } = clientSecret(readerApp, 'k-forever');
+      return inventory({ identities: [readerApp], credentials: [secret] });
+    },
   },
   {
     rule: 'AA-ENT-CRED-003',
@@ -1008,9 +1161,91 @@ export const CASES: RuleCase[] = [
   },
   {
     rule: 'AA-LIFE-DORMANT-001',
-    name: 'never-used role in an account without usage data',
+    name: 'never-used role in an account without usage data: left to the scan coverage',
     fires: false,
     inventory: () => inventory({ identities: [agentRole], trusts: [bedrockTrust] }),
+  },
+  {
+    rule: 'AA-LIFE-DORMANT-001',
+    name: 'agent identity (no appId in the sign-in report) older than the threshold: activity unknown',
+    fires: true,
+    inventory: () => {
+      const sp = entraSp(
+        'Invoice Agent',
+        'agent-1',
+        { kind: 'entra-agent-identity', createdAt: daysAgo(200) },
+        { servicePrincipalType: 'ServiceIdentity' },
+      );
+      const { appId: _none, ...attributes } = sp.attributes;
+      const agent = { ...sp, attributes };
+      const busy = entraSp('Busy App', 'sp-busy');
+      return inventory({
+        identities: [agent, busy],
+        activities: [activity(busy, daysAgo(1), 'sp-sign-in-activity')],
+      });
+    },
+    check: (f) => {
+      if (f.some((x) => x.key.endsWith('|dormant'))) throw new Error('agent identity reported as dormant');
+      expect1(f, (x) => x.severity === 'info' && x.message.includes('keyed by appId'), 'reason given');
+    },
+  },
+  {
+    rule: 'AA-LIFE-DORMANT-001',
+    name: 'Bedrock API key user: IAM records no use of the key, so activity is unknown',
+    fires: true,
+    inventory: () => {
+      const keyUser = awsUser('BedrockAPIKey-ab12', { createdAt: daysAgo(200) });
+      const busy = awsUser('busy');
+      return inventory({
+        identities: [keyUser, busy],
+        credentials: [bedrockKey(keyUser)],
+        activities: [activity(busy, daysAgo(1), 'credential-report')],
+      });
+    },
+    check: (f) => {
+      if (f.some((x) => x.key.endsWith('|dormant'))) throw new Error('Bedrock key user reported as dormant');
+      expect1(f, (x) => x.severity === 'info' && x.message.includes('service-specific'), 'reason given');
+    },
+  },
+  {
+    rule: 'AA-LIFE-DORMANT-001',
+    name: 'role created last month and never used: too young to be dormant',
+    fires: false,
+    inventory: () => {
+      const fresh = awsRole('fresh-etl', { createdAt: daysAgo(30) });
+      const busy = awsRole('busy');
+      return inventory({ identities: [fresh, busy], activities: [activity(busy, daysAgo(1))] });
+    },
+  },
+  {
+    rule: 'AA-LIFE-DORMANT-001',
+    name: 'Microsoft first-party service principal unused for a year: Microsoft runs it',
+    fires: false,
+    inventory: () => {
+      const firstParty = entraSp(
+        'Office 365 Exchange Online',
+        'sp-exo',
+        { createdAt: daysAgo(900) },
+        { appOwnerOrganizationId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a' },
+      );
+      return inventory({
+        identities: [firstParty],
+        activities: [activity(firstParty, daysAgo(365), 'sp-sign-in-activity')],
+      });
+    },
+  },
+  {
+    rule: 'AA-LIFE-DORMANT-001',
+    name: 'service-linked role with no recorded use: AWS manages it',
+    fires: false,
+    inventory: () => {
+      const slr = awsRole('AWSServiceRoleForSupport', {
+        createdAt: daysAgo(900),
+        attributes: { path: '/aws-service-role/support.amazonaws.com/', serviceLinked: true },
+      });
+      const busy = awsRole('busy');
+      return inventory({ identities: [slr, busy], activities: [activity(busy, daysAgo(1))] });
+    },
   },
   {
     rule: 'AA-LIFE-DORMANT-001',

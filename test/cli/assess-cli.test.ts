@@ -107,6 +107,9 @@ describe('agent-anchor kpis', () => {
       expect(k.attackSuccessRate.numerator).toBeGreaterThan(0);
       expect(k.containmentRatio.numerator).toBeGreaterThan(0);
       expect(k.containmentRatio.numerator).toBeLessThan(k.agentCount);
+      // The demo's over-privileged agents: escalation to admin in AWS, a path to Global Admin in Entra.
+      expect(k.attackSuccessRate.byGoal.admin).toBeGreaterThan(0);
+      expect(k.attackSuccessRate.byGoal.escalation).toBeGreaterThan(0);
       expect(k.revocationLatency.value).toBeGreaterThan(0);
       expect(k.revocationLatency.credential?.identityName.length).toBeGreaterThan(0);
       expect(view.topScores.length).toBe(10);

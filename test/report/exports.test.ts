@@ -202,9 +202,16 @@ describe('XLSX export', () => {
     expect(formulaCell?.type).toBe(ExcelJS.ValueType.String);
     expect(formulaCell?.formula).toBeUndefined();
     expect(xssCell?.type).toBe(ExcelJS.ValueType.String);
-    // Agents sheet: agents only, highest risk first; the hostile admin-equivalent role leads.
+    // Agents sheet: agents only, highest risk first; the hostile admin-equivalent role has the top score.
     const agents = wb.getWorksheet('Agents');
-    expect(agents?.getRow(2).getCell(1).value).toBe(eng.awsAgentId);
+    const scoreColumn = (agents?.getRow(1).values as unknown[]).indexOf('score');
+    const rows: { id: unknown; score: number }[] = [];
+    agents?.eachRow((row, n) => {
+      if (n > 1) rows.push({ id: row.getCell(1).value, score: Number(row.getCell(scoreColumn).value) });
+    });
+    const top = Math.max(...rows.map((r) => r.score));
+    expect(rows[0]?.score).toBe(top);
+    expect(rows.find((r) => r.id === eng.awsAgentId)?.score).toBe(top);
   });
 
   it('contains no formula at all and is byte-identical for the same data and date', async () => {

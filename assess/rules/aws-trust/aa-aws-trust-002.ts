@@ -1,4 +1,4 @@
-import { asi, nhi, zeroTrust } from '../../frameworks';
+import { asi, cisAws, nhi, zeroTrust } from '../../frameworks';
 import { rowsOf } from '../../inventory-index';
 import { flattenConditions, isRestricting } from '../../util/aws-policy';
 import { trustEvidence } from '../helpers';
@@ -31,7 +31,8 @@ export const rule: Rule = {
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid',
   ],
-  frameworks: [nhi(6), nhi(5), asi(3), zeroTrust(6)],
+  // A trust policy is the role's resource policy: CIS v7 2.21 (no v5 equivalent) covers `Principal: *`.
+  frameworks: [nhi(6), nhi(5), asi(3), ...cisAws(null, '2.21'), zeroTrust(6)],
   appliesTo: { providers: ['aws'], kinds: ['aws-role'] },
   evaluate(ctx, identity) {
     const hits: RuleHit[] = [];

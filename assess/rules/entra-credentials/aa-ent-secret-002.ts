@@ -1,8 +1,7 @@
 import { nhi, asi } from '../../frameworks';
-import { rowsOf } from '../../inventory-index';
-import { attrString } from '../../util/json';
-import { credentialEvidence, entraPrivilegeSummary, note } from '../helpers';
+import { entraPrivilegeSummary, note } from '../helpers';
 import type { Rule } from '../types';
+import { lifetimeClause, PRINCIPAL_KINDS, secretEvidence, secretLifetimes, signInSecrets } from './secrets';
 
 export const rule: Rule = {
   id: 'AA-ENT-SECRET-002',
@@ -10,7 +9,7 @@ export const rule: Rule = {
   severity: 'medium',
   area: 'entra-credentials',
   rationale:
-    'Password credentials on the service principal object are not shown under the app registration\'s "Certificates & secrets" in the portal, so they escape the usual review. Adding a secret to an existing service principal is a known persistence technique after a tenant compromise.',
+    'Password credentials on the service principal object are not shown under the app registration\'s "Certificates & secrets" in the portal, so they escape the usual review. Adding a secret to an existing service principal is a known persistence technique after a tenant compromise. Each such secret is named once here, with its lifetime problems (over the engagement maximum, no end date).',
   remediation:
     'Confirm who added it (audit log "Add service principal credentials"), then remove it: `POST /servicePrincipals/{id}/removePassword` with `{"keyId": "<keyId>"}`. Manage credentials on the application object, or better replace them with federated credentials.',
   references: [
@@ -18,31 +17,21 @@ export const rule: Rule = {
     'https://learn.microsoft.com/en-us/entra/identity/monitoring-health/recommendation-remove-unused-credential-from-apps',
   ],
   frameworks: [nhi(2), nhi(7), asi(3)],
-  appliesTo: {
-    providers: ['entra'],
-    kinds: ['entra-service-principal', 'entra-agent-blueprint-principal', 'entra-agent-identity'],
-  },
+  appliesTo: { providers: ['entra'], kinds: [...PRINCIPAL_KINDS] },
   evaluate(ctx, identity) {
-    const credentials = rowsOf(ctx.index.credentials, identity.id);
-    // SAML single sign-on keeps a password credential next to its token-signing certificate: not a sign-in secret.
-    const samlSigning = credentials.some(
-      (c) => c.kind === 'certificate' && attrString(c.attributes, 'usage') === 'Sign',
-    );
-    if (samlSigning) return [];
-    const secrets = credentials.filter((c) => c.kind === 'client-secret' && c.status === 'active');
+    const secrets = signInSecrets(ctx, identity);
     if (secrets.length === 0) return [];
+    const lifetimes = secretLifetimes(ctx, secrets);
     const privilege = entraPrivilegeSummary(ctx, identity);
+    const high = privilege.length > 0 || lifetimes.some((l) => l.neverExpires);
     return [
       {
         discriminator: 'sp-secrets',
-        ...(privilege.length > 0 ? { severity: 'high' as const } : {}),
-        message: `${identity.name} has ${secrets.length} client secret(s) on the service principal object itself`,
+        ...(high ? { severity: 'high' as const } : {}),
+        message: `${identity.name} has ${secrets.length} client secret(s) on the service principal object itself${lifetimeClause(ctx, lifetimes)}`,
         evidence: [
-          ...secrets.map((c) =>
-            credentialEvidence(
-              c,
-              `Secret ${c.name ?? c.nativeId} on /servicePrincipals/${identity.nativeId}`,
-            ),
+          ...lifetimes.map((l) =>
+            secretEvidence(ctx, identity, l, `/servicePrincipals/${identity.nativeId}`),
           ),
           ...(privilege.length > 0 ? [note(`The service principal holds ${privilege.join(', ')}`)] : []),
         ],

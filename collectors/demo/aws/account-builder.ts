@@ -14,6 +14,9 @@ import { awsUrlEncode } from './policy-docs';
 
 export type PolicyEncoding = 'url' | 'object';
 
+/** How far back IAM's RoleLastUsed reaches. */
+const ROLE_LAST_USED_DAYS = 400;
+
 export interface InlinePolicy {
   name: string;
   document: JsonObject;
@@ -98,14 +101,17 @@ export class AccountBuilder {
   private readonly userCreated = new Map<string, number>();
   readonly createdMs: number;
 
+  private stream: Rng;
+
   constructor(
     readonly id: string,
     readonly alias: string,
     readonly encoding: PolicyEncoding,
-    readonly rng: Rng,
+    rng: Rng,
     readonly clock: Clock,
     accountAgeDays: number,
   ) {
+    this.stream = rng;
     this.createdMs = clock.daysAgo(accountAgeDays, rng);
     this.rootRow = {
       user: '<root_account>',
@@ -116,6 +122,26 @@ export class AccountBuilder {
       keys: [],
       certs: [],
     };
+  }
+
+  /** The random stream everything added to the account draws from. */
+  get rng(): Rng {
+    return this.stream;
+  }
+
+  /**
+   * Adds identities from a stream of their own (forked by label): scenarios added later neither
+   * shift the identities generated after them nor depend on how much was generated before, so the
+   * rest of the demo stays as it was and the same seed still gives the same files.
+   */
+  withStream<T>(label: string, build: () => T): T {
+    const main = this.stream;
+    this.stream = main.fork(label);
+    try {
+      return build();
+    } finally {
+      this.stream = main;
+    }
   }
 
   /** Roles + users + the root user: what the inventory will count as identities. */
@@ -262,13 +288,13 @@ export class AccountBuilder {
     if (boundary) role.PermissionsBoundary = boundary;
     const tags = this.tagList(spec.tags);
     if (tags) role.Tags = tags;
+    const lastUsed =
+      spec.lastUsedDaysAgo === undefined ? undefined : Math.max(created, this.ago(spec.lastUsedDaysAgo));
+    // IAM reports RoleLastUsed for the trailing 400 days only; an older use shows as `{}`, as in AWS.
     role.RoleLastUsed =
-      spec.lastUsedDaysAgo === undefined
+      lastUsed === undefined || this.clock.nowMs - lastUsed > ROLE_LAST_USED_DAYS * 86_400_000
         ? {}
-        : {
-            LastUsedDate: this.time(Math.max(created, this.ago(spec.lastUsedDaysAgo))),
-            Region: spec.lastUsedRegion ?? 'us-east-1',
-          };
+        : { LastUsedDate: this.time(lastUsed), Region: spec.lastUsedRegion ?? 'us-east-1' };
     this.roles.push(role);
     return arn;
   }

@@ -19,6 +19,8 @@ export function bedrockAgentRole(
     /** Restrict aws:SourceArn to this agent (true) or to any agent in the account (false). */
     pinAgent: boolean;
     permissions: InlinePolicy[];
+    /** AWS managed policies attached beside the console's inline ones (not what the console does). */
+    managed?: string[];
     createdDaysAgo: number;
     lastUsedDaysAgo?: number;
   },
@@ -34,6 +36,7 @@ export function bedrockAgentRole(
       },
     }),
     inline: o.permissions.map((p) => ({ ...p, name: `${p.name}_${suffix}` })),
+    ...(o.managed?.length ? { managed: o.managed } : {}),
     createdDaysAgo: o.createdDaysAgo,
     lastUsedDaysAgo: o.lastUsedDaysAgo,
     lastUsedRegion: o.region,

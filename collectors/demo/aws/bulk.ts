@@ -366,10 +366,14 @@ class BulkGenerator {
   }
 
   private sagemaker(): void {
-    const stamp = new Date(this.acct.clock.daysAgo(this.rng.int(30, 900), this.rng))
+    // The console names the role after its creation time, so the role is created that day.
+    const createdDaysAgo = Math.min(this.rng.int(30, 900), Math.max(21, this.ctx.ageDays - 5));
+    const stamp = new Date(this.acct.clock.daysAgo(createdDaysAgo, this.rng))
       .toISOString()
       .replace(/[-:]/g, '')
       .slice(0, 15);
+    // Drawn and unused: keeps the random stream, and every identity generated after this one, as before.
+    this.created();
     this.acct.addRole({
       name: this.unique('role', `AmazonSageMaker-ExecutionRole-${stamp}`),
       path: '/service-role/',
@@ -386,7 +390,7 @@ class BulkGenerator {
           ),
         },
       ],
-      createdDaysAgo: this.created(),
+      createdDaysAgo,
       lastUsedDaysAgo: this.lastUsed(),
     });
   }

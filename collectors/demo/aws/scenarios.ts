@@ -384,6 +384,9 @@ export function addProdScenarios(acct: AccountBuilder, org: OrgContext, boundary
     validDays: 30,
   });
 
+  // Over-privileged agents, from a stream of their own so the rest of the account stays as it was.
+  acct.withStream('scenario:over-privileged-agents', () => addOverPrivilegedAgents(acct));
+
   // Over-privileged automation: inline full admin on a long-lived EC2 role.
   acct.addRole({
     name: 'legacy-automation-role',
@@ -548,6 +551,100 @@ export function addProdScenarios(acct: AccountBuilder, org: OrgContext, boundary
     keys: [{ active: true, rotatedDaysAgo: 730, lastUsedDaysAgo: 1, service: 's3' }],
     createdDaysAgo: 800,
   });
+}
+
+/**
+ * Agents that can take over the account, the findings a consultant must not miss: a Bedrock agent
+ * whose action-group permissions let it pass an administrator role to a Lambda function it creates
+ * (privilege escalation), and one whose execution role had AdministratorAccess attached during a
+ * prototype (administrator-equivalent).
+ */
+function addOverPrivilegedAgents(acct: AccountBuilder): void {
+  const { rng } = acct;
+  const r = 'us-east-1';
+  // The admin role an operations team keeps for its auto-remediation function.
+  const remediationRole = acct.addRole({
+    name: 'nw-ops-auto-remediation-role',
+    trust: serviceTrust('lambda.amazonaws.com'),
+    managed: [awsManagedPolicyArn('AWSLambdaBasicExecutionRole'), awsManagedPolicyArn('AdministratorAccess')],
+    tags: { Owner: 'platform-team', Purpose: 'auto-remediation' },
+    createdDaysAgo: 480,
+    lastUsedDaysAgo: 3,
+  });
+  addLambdaFunction(acct, {
+    name: 'nw-ops-auto-remediation',
+    roleArn: remediationRole,
+    region: r,
+    runtime: 'python3.12',
+    description: 'Closes public buckets and stops rogue instances on GuardDuty findings',
+    modifiedDaysAgo: 60,
+  });
+
+  const agents = [
+    {
+      name: 'cloud-ops-agent',
+      description: 'Works routine cloud operations tickets: restarts services, deploys hotfix functions',
+      instruction:
+        'You resolve Northwind cloud operations tickets. Use the ops action group to deploy and run Lambda functions.',
+      perms: [
+        bedrockModelPolicy(r, [CLAUDE]),
+        {
+          name: 'OpsActionGroupPolicy',
+          document: policy(
+            allow(
+              [
+                'lambda:CreateFunction',
+                'lambda:UpdateFunctionCode',
+                'lambda:InvokeFunction',
+                'lambda:GetFunction',
+              ],
+              '*',
+              undefined,
+              'DeployHotfixFunctions',
+            ),
+            allow('iam:PassRole', '*', undefined, 'PassExecutionRoles'),
+          ),
+        },
+      ],
+      managed: [] as string[],
+      created: 140,
+      used: 0,
+    },
+    {
+      name: 'infra-cost-agent',
+      description: 'Investigates cost anomalies and right-sizes idle resources (prototype)',
+      instruction: 'Find idle or oversized resources and propose or apply right-sizing changes.',
+      perms: [bedrockModelPolicy(r, [HAIKU])],
+      // Attached "temporarily" while the prototype's action groups were being written.
+      managed: [awsManagedPolicyArn('AdministratorAccess')],
+      created: 200,
+      used: 4,
+    },
+  ];
+  for (const a of agents) {
+    const agentId = rng.upperAlnum(10);
+    const roleArn = bedrockAgentRole(acct, {
+      region: r,
+      agentId,
+      pinAgent: true,
+      permissions: a.perms,
+      managed: a.managed,
+      createdDaysAgo: a.created,
+      lastUsedDaysAgo: a.used,
+    });
+    addBedrockAgent(acct, {
+      name: a.name,
+      agentId,
+      roleArn,
+      region: r,
+      model: a.name === 'cloud-ops-agent' ? CLAUDE : HAIKU,
+      description: a.description,
+      instruction: a.instruction,
+      status: 'PREPARED',
+      createdDaysAgo: a.created,
+      updatedDaysAgo: rng.int(1, 20),
+    });
+  }
 }
 
 export function addStagingScenarios(acct: AccountBuilder, org: OrgContext): void {

@@ -394,4 +394,30 @@ export function addEntraScenarios(t: TenantBuilder): void {
     enabled: true,
     sponsors: [salesOps, securityLead],
   });
+
+  // An IT automation agent granted Application.ReadWrite.All "to register apps for new hires": it can
+  // add a secret to any app, including one that holds a path to Global Administrator. Its own stream
+  // keeps the rest of the tenant as it was.
+  t.withStream('scenario:over-privileged-agent', () => {
+    const itAutomation = t.addBlueprint({
+      displayName: 'Northwind IT Automation Agent Blueprint',
+      description: 'Blueprint for IT onboarding agents (Azure AI Foundry)',
+      createdDaysAgo: 160,
+      owners: [itAdmin],
+      sponsors: [itAdmin],
+      secrets: [{ displayName: 'foundry-runtime', startDaysAgo: 150, expires: 215, lastUsedDaysAgo: 0 }],
+      signIn: { appDaysAgo: 0 },
+    });
+    t.addAgentIdentity({
+      displayName: 'App Onboarding Agent',
+      blueprintAppId: itAutomation.appId,
+      createdDaysAgo: 150,
+      enabled: true,
+      sponsors: [itAdmin],
+      appRoles: [
+        { resource: 'graph', value: 'Application.ReadWrite.All', daysAgo: 140 },
+        { resource: 'graph', value: 'User.Read.All', daysAgo: 140 },
+      ],
+    });
+  });
 }

@@ -155,12 +155,34 @@ export class TenantBuilder {
   private readonly createdMs: number;
   private readonly handles = new Set<string>();
 
+  private stream: Rng;
+
   constructor(
-    readonly rng: Rng,
+    rng: Rng,
     readonly clock: Clock,
   ) {
+    this.stream = rng;
     this.tenantId = rng.guid();
     this.createdMs = clock.daysAgo(2950, rng);
+  }
+
+  /** The random stream everything added to the tenant draws from. */
+  get rng(): Rng {
+    return this.stream;
+  }
+
+  /**
+   * Adds objects from a stream of their own (forked by label), so scenarios added later do not
+   * shift the objects generated after them: the rest of the demo stays as it was.
+   */
+  withStream<T>(label: string, build: () => T): T {
+    const main = this.stream;
+    this.stream = main.fork(label);
+    try {
+      return build();
+    } finally {
+      this.stream = main;
+    }
   }
 
   /** Applications and service principals, each counted once (agent objects appear in two lists). */

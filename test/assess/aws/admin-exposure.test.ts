@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeAwsPrivilege, type AwsCatalog, type AwsIdentityPrivilege } from '../../../assess/aws';
+import sensitive from '../../../assess/data/aws-sensitive-actions.json';
 import { ACCOUNT, ADMIN_STATEMENT, catalog, InventoryBuilder } from './fixtures';
 
 let cat: AwsCatalog;
@@ -156,7 +157,7 @@ describe('credential exposure, data exfiltration, resource exposure', () => {
     expect(get(narrow).dataExfiltration.total).toBe(0);
   });
 
-  it('reports Permissions management actions on * as resource exposure, capped with a total', () => {
+  it('reports resource-policy and sharing actions on * as resource exposure, capped with a total', () => {
     const b = new InventoryBuilder();
     const id = b.role('BucketPolicyEditor');
     b.policy(id, [{ Effect: 'Allow', Action: ['s3:PutBucketPolicy', 's3:GetObject'], Resource: '*' }]);
@@ -165,8 +166,36 @@ describe('credential exposure, data exfiltration, resource exposure', () => {
     const get = analyze(b);
     expect(get(id).resourceExposure.items.map((i) => i.action)).toEqual(['s3:PutBucketPolicy']);
     const adminExposure = get(admin).resourceExposure;
-    expect(adminExposure.total).toBe(cat.withAccessLevel('Permissions management').count());
+    expect(adminExposure.total).toBe(sensitive.resourceExposure.length);
     expect(adminExposure.items).toHaveLength(25);
     expect(adminExposure.truncated).toBe(true);
+  });
+
+  it('does not count "Permissions management" actions that expose nothing to other principals', () => {
+    const b = new InventoryBuilder();
+    // Stack policies, telemetry resource policies and the identity's own IAM writes: not exposure.
+    const id = b.role('StackOperator');
+    b.policy(id, [
+      {
+        Effect: 'Allow',
+        Action: ['cloudformation:SetStackPolicy', 'logs:PutResourcePolicy', 'iam:PutRolePolicy'],
+        Resource: '*',
+      },
+    ]);
+    const sharer = b.role('SnapshotSharer');
+    b.policy(sharer, [
+      { Effect: 'Allow', Action: ['ec2:ModifySnapshotAttribute', 'ram:CreateResourceShare'], Resource: '*' },
+    ]);
+    const get = analyze(b);
+    expect(get(id).resourceExposure.total).toBe(0);
+    expect(get(sharer).resourceExposure.items.map((i) => i.action)).toEqual([
+      'ec2:ModifySnapshotAttribute',
+      'ram:CreateResourceShare',
+    ]);
+  });
+
+  it('lists only resource-exposure actions the catalogue knows', () => {
+    const unknown = sensitive.resourceExposure.filter((n) => cat.indexOf(n) === undefined);
+    expect(unknown).toEqual([]);
   });
 });

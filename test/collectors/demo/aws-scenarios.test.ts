@@ -170,6 +170,29 @@ describe.each([200, 2000])('AWS named scenarios at size %i', (size) => {
     expect(st.some((s) => grants(s, 'iam:CreatePolicyVersion'))).toBe(true);
   });
 
+  it('has over-privileged Bedrock agents: one can pass an admin role to Lambda, one has AdministratorAccess', () => {
+    const prod = accounts[0];
+    if (!prod) throw new Error('no prod account');
+    const roleOf = (name: string): JsonObject | undefined => {
+      const agent = prod.agents.find((ag) => ag.agentName === name);
+      return roleByArn(prod, str(agent?.agentResourceRoleArn));
+    };
+    const ops = inlineStatements(roleOf('cloud-ops-agent') ?? {});
+    expect(grants(ops, 'iam:PassRole', '*')).toBe(true);
+    expect(grants(ops, 'lambda:CreateFunction', '*')).toBe(true);
+    expect(grants(ops, 'lambda:InvokeFunction', '*')).toBe(true);
+    const admin = prod.roles.find((r) => r.RoleName === 'nw-ops-auto-remediation-role');
+    expect(objs(admin?.AttachedManagedPolicies).map((m) => m.PolicyName)).toContain('AdministratorAccess');
+    expect(
+      trustStatements(admin ?? {}).some((st) =>
+        strs(obj(st.Principal).Service).includes('lambda.amazonaws.com'),
+      ),
+    ).toBe(true);
+    expect(objs(roleOf('infra-cost-agent')?.AttachedManagedPolicies).map((m) => m.PolicyName)).toContain(
+      'AdministratorAccess',
+    );
+  });
+
   it('has well-scoped roles: resource ARNs, conditions and a permissions boundary', () => {
     const scoped = allRoles.filter(({ r }) => {
       const s = inlineStatements(r);

@@ -102,6 +102,16 @@ describe.each([200, 2000])('Entra named scenarios at size %i', (size) => {
     expect(agents.some((a) => permsOf(str(a.id)).length > 0)).toBe(true);
   });
 
+  it('has an agent identity holding Application.ReadWrite.All: a path to Global Administrator', () => {
+    const agents = graph(t, 'beta/servicePrincipals/microsoft.graph.agentIdentity');
+    const holder = agents.find((a) => permsOf(str(a.id)).includes('Application.ReadWrite.All'));
+    expect(holder?.displayName).toBe('App Onboarding Agent');
+    const blueprint = graph(t, 'beta/applications/microsoft.graph.agentIdentityBlueprint').find(
+      (b) => b.appId === holder?.agentIdentityBlueprintId,
+    );
+    expect(blueprint?.displayName).toBe('Northwind IT Automation Agent Blueprint');
+  });
+
   it('has system- and user-assigned managed identities carrying their Azure resource ids', () => {
     const mis = sps.filter((sp) => sp.servicePrincipalType === 'ManagedIdentity');
     const names = (sp: JsonObject): string[] => strs(sp.alternativeNames);
