@@ -72,6 +72,33 @@ describe('AWS privilege rules on the effective-privilege engine', () => {
     expect(of(findings, 'AA-AWS-PRIV-002', agent.id)).toEqual([]);
   });
 
+  it('an agent that can pass an admin role to a new Lambda: one critical escalation with the path, no second finding', () => {
+    const agent = awsRole('cloud-ops-agent');
+    const remediation = awsRole('ops-auto-remediation-role');
+    const passRole = statement(agent, {
+      Effect: 'Allow',
+      Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+      Resource: '*',
+    });
+    const findings = run(
+      inventory({
+        identities: [agent, remediation],
+        grants: [passRole, statement(remediation, { Effect: 'Allow', Action: '*', Resource: '*' })],
+        trusts: [
+          awsTrust(agent, 'Service', 'bedrock.amazonaws.com'),
+          awsTrust(remediation, 'Service', 'lambda.amazonaws.com'),
+        ],
+      }),
+    );
+    const [esc] = of(findings, 'AA-AWS-PRIV-002', agent.id);
+    expect(esc?.severity).toBe('critical');
+    expect(esc?.evidence.some((e) => e.ref === passRole.id)).toBe(true);
+    expect(
+      esc?.evidence.some((e) => e.type === 'path' && e.summary.includes('ops-auto-remediation-role')),
+    ).toBe(true);
+    expect(of(findings, 'AA-AWS-PRIV-006', agent.id)).toEqual([]);
+  });
+
   it('credential exposure, data exfiltration and resource exposure on broad resources', () => {
     const worker = awsRole('batch-worker');
     const findings = run(

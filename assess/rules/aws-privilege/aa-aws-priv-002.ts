@@ -23,19 +23,32 @@ export const rule: Rule = {
     const methods = [...p.escalations].sort((a, b) =>
       a.method < b.method ? -1 : a.method > b.method ? 1 : 0,
     );
+    const reachesAdmin = methods.some((m) => m.reachesAdmin);
+    // AA-AWS-PRIV-006 stays silent then: the path to the admin role is shown here.
+    const paths = reachesAdmin
+      ? p.adminReach.map((r) => ({
+          type: 'path' as const,
+          summary: `${identity.name} -> ${r.targetName} via ${r.hops.map((h) => h.via).join(' -> ')}`,
+          ref: r.targetId,
+          data: { hops: r.hops },
+        }))
+      : [];
     return [
       {
         discriminator: 'escalation',
-        ...(methods.some((m) => m.reachesAdmin) ? { severity: 'critical' as const } : {}),
+        ...(reachesAdmin ? { severity: 'critical' as const } : {}),
         message: `${identity.name} can escalate its privileges by ${methods.length} method(s): ${methods.map((m) => m.method).join(', ')}`,
-        evidence: methods.flatMap((m) => [
-          {
-            type: 'path',
-            summary: `${m.method}: ${m.summary}`,
-            ...(m.reference ? { data: { reference: m.reference } } : {}),
-          },
-          ...m.evidence,
-        ]),
+        evidence: [
+          ...methods.flatMap((m) => [
+            {
+              type: 'path' as const,
+              summary: `${m.method}: ${m.summary}`,
+              ...(m.reference ? { data: { reference: m.reference } } : {}),
+            },
+            ...m.evidence,
+          ]),
+          ...paths,
+        ],
       },
     ];
   },

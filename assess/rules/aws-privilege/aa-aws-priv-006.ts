@@ -19,6 +19,9 @@ export const rule: Rule = {
   evaluate(ctx, identity) {
     const p = ctx.aws.byIdentity.get(identity.id);
     if (!p || p.adminEquivalent || p.adminReach.length === 0) return [];
+    // An escalation method that itself reaches an admin (e.g. PassRole of the admin role to a new
+    // Lambda) is AA-AWS-PRIV-002's critical finding, which carries this path too: one finding, not two.
+    if (p.escalations.some((m) => m.reachesAdmin)) return [];
     const reach = [...p.adminReach].sort((a, b) =>
       a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0,
     );
