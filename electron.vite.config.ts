@@ -1,7 +1,8 @@
 /**
  * Three bundles: main (ESM, Node target, dependencies such as better-sqlite3 and zod stay
- * external and load from node_modules), preload (one self-contained CommonJS file, as a
- * sandboxed preload can require little but 'electron'), renderer (React, served from out/renderer).
+ * external and load from node_modules; a second entry is the worker thread of long jobs),
+ * preload (one self-contained CommonJS file, as a sandboxed preload can require little but
+ * 'electron'), renderer (React, served from out/renderer).
  */
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
@@ -31,7 +32,11 @@ export default defineConfig({
       // better-sqlite3 (native), zod and the other dependencies are required at run time.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The worker thread of long jobs (engagement/heavy-job.ts), loaded by path at run time.
+          'heavy-job-worker': resolve(root, 'engagement/heavy-job-worker.ts'),
+        },
       },
     },
   },

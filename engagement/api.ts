@@ -58,7 +58,8 @@ import {
   scanSourcesFor,
   testConnection,
 } from './api-sources';
-import { createDemoEngagement, DEFAULT_DEMO_SIZE } from './demo';
+import { DEFAULT_DEMO_SIZE } from './demo';
+import { engagementWritesSettled, runHeavyJob } from './heavy-job';
 import { OpenEngagement, type AssessmentFactory } from './open-engagement';
 import { OperationRegistry, type OperationResult } from './operations';
 import { runScan } from './scan';
@@ -196,12 +197,15 @@ export class AppApi implements AgentAnchorApi {
       }
       // The desktop regenerates its demo on every open so it matches this version's generator.
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
-      const result = await createDemoEngagement(file, {
-        size,
-        onProgress: ctx.progress,
-        actor: this.host.actor,
-        ...(this.host.nativeBinding !== undefined ? { nativeBinding: this.host.nativeBinding } : {}),
-      });
+      // Generating, reading and storing the demo tenant is CPU-bound: a worker thread does it.
+      const result = await runHeavyJob(
+        'demo',
+        { file, options: { size, actor: this.host.actor } },
+        {
+          onProgress: ctx.progress,
+          ...(this.host.nativeBinding !== undefined ? { nativeBinding: this.host.nativeBinding } : {}),
+        },
+      );
       this.open(file);
       const findings = await this.assessAfterStore(result.scanId, ctx.progress);
       return {
@@ -280,6 +284,7 @@ export class AppApi implements AgentAnchorApi {
   async setTriage(args: SetTriageArgs): Promise<{ updated: number }> {
     const open = this.engagement();
     if (!open.assessment.triageAvailable) throw new UsageError('triage is not available in this build');
+    await this.storesSettled(open);
     return { updated: open.assessment.setTriage(args.keys, args.status, args.note) };
   }
 
@@ -434,6 +439,7 @@ export class AppApi implements AgentAnchorApi {
 
   async saveSettings(args: SaveSettingsArgs = {}): Promise<SettingsView> {
     const open = this.engagement();
+    await this.storesSettled(open);
     if (args.branding) saveBranding(open.db, args.branding, this.host.actor);
     if (args.thresholds || args.weights) {
       if (!open.assessment.available)
@@ -451,6 +457,7 @@ export class AppApi implements AgentAnchorApi {
     const open = this.engagement();
     if (!open.assessment.suppressionsAvailable)
       throw new UsageError('suppressions are not available in this build');
+    await this.storesSettled(open);
     open.assessment.addSuppression(args);
     open.invalidateModels();
     return readSettings(open);
@@ -460,12 +467,21 @@ export class AppApi implements AgentAnchorApi {
     const open = this.engagement();
     if (!open.assessment.suppressionsAvailable)
       throw new UsageError('suppressions are not available in this build');
+    await this.storesSettled(open);
     open.assessment.removeSuppression(args.id);
     open.invalidateModels();
     return readSettings(open);
   }
 
   // ---- Internals --------------------------------------------------------------------------------
+
+  /**
+   * A worker storing a scan or its assessment holds the file's write lock for seconds; a write now
+   * would wait for it inside SQLite's busy handler, asleep on this thread. Wait here instead.
+   */
+  private async storesSettled(open: OpenEngagement): Promise<void> {
+    await engagementWritesSettled(open.file);
+  }
 
   private engagement(): OpenEngagement {
     if (!this.current) throw new UsageError('no engagement is open: create one, open one or open the demo');

@@ -7,16 +7,21 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import nodePath from 'node:path';
 import { findBrowser } from '../report/browser';
+import { renderPdf } from '../report/pdf';
 import { openEngagement } from '../db';
 import type { ExportFormat } from '../model/api';
 import type { Exporter, ExportRequest } from './api-export';
 import { BRANDING_SETTINGS } from './api-settings';
-import { writeReport, type PdfPrinter } from './export';
+import type { PdfPrinter } from './export';
+import { runHeavyJob } from './heavy-job';
 
 export interface AppExporterOptions {
   /** Prints report HTML; absent: an installed Chromium through playwright-core, when there is one. */
   printPdf?: PdfPrinter;
 }
+
+/** An installed Chromium, Chrome or Edge through playwright-core (as `agent-anchor report` prints). */
+const defaultPrinter: PdfPrinter = (html, paper) => renderPdf(html, { paper });
 
 const DATA_URL = /^data:image\/(png|jpeg|svg\+xml);base64,([A-Za-z0-9+/=]+)$/;
 
@@ -34,19 +39,29 @@ export function createAppExporter(options: AppExporterOptions = {}): Exporter {
           phase: 'export',
           detail: `${request.format.toUpperCase()} of scan ${request.scanId}`,
         });
-        const result = await writeReport(request.file, {
-          format: request.format,
-          out: request.out,
-          scanId: request.scanId,
-          ...(visual ? { variant: request.variant, paper: request.paper } : {}),
-          ...(request.format === 'csv' ? { table: request.table } : {}),
-          actor: request.actor,
-          onProgress: request.onProgress,
-          signal: request.signal,
-          ...(request.nativeBinding !== undefined ? { nativeBinding: request.nativeBinding } : {}),
-          ...(options.printPdf ? { printPdf: options.printPdf } : {}),
-          ...(logo ? { logoFile: logo.file } : {}),
-        });
+        // Reading the scan and building the report are CPU-bound: a worker thread does them and
+        // hands the HTML back here for printing, where the browser (Electron's or Chromium) is.
+        const result = await runHeavyJob(
+          'report',
+          {
+            file: request.file,
+            options: {
+              format: request.format,
+              out: request.out,
+              scanId: request.scanId,
+              ...(visual ? { variant: request.variant, paper: request.paper } : {}),
+              ...(request.format === 'csv' ? { table: request.table } : {}),
+              actor: request.actor,
+              ...(logo ? { logoFile: logo.file } : {}),
+            },
+          },
+          {
+            onProgress: request.onProgress,
+            signal: request.signal,
+            printPdf: options.printPdf ?? defaultPrinter,
+            ...(request.nativeBinding !== undefined ? { nativeBinding: request.nativeBinding } : {}),
+          },
+        );
         request.onProgress({ phase: 'export', detail: `written ${nodePath.basename(request.out)}` });
         return { bytes: result.files.reduce((sum, f) => sum + f.bytes, 0) };
       } finally {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { openEngagement, type EngagementDb } from '../db';
 import { readAwsFiles, readAwsImportDir, transformAwsImport, type AwsAccountImport } from '../collectors/aws';
 import { entraTenantId, readEntraDir, transformEntraTenant } from '../collectors/entra';
-import { mergeInventories, type Inventory, type Source } from '../model/inventory';
+import { mergeInventories, type Inventory, type Scan, type Source } from '../model/inventory';
 import { UsageError } from '../model/errors';
 import { currentActor } from './actor';
 import { assessNewScan } from './assess';
@@ -159,26 +159,64 @@ export async function importIntoEngagement(
   const startedAt = new Date().toISOString();
   const inventory = await readImportInventory(inputs, now.toISOString(), onProgress);
   const created = !existsSync(file);
-  const actor = opts.actor ?? currentActor();
+  const { scanId, scan } = await storeScanIntoFile(file, inventory, {
+    label: opts.label ?? `Import of ${describeSources(inventory)}`,
+    method: opts.method ?? 'import',
+    startedAt,
+    actor: opts.actor ?? currentActor(),
+    now,
+    onProgress,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.clientName ? { clientName: opts.clientName } : {}),
+    ...(opts.assess === false ? { assess: false } : {}),
+  });
+  return { file, scanId, status: scan.status, created, counts: scan.counts, coverage: scan.coverage };
+}
+
+export interface StoreScanIntoFileOptions {
+  label: string;
+  method: 'import' | 'demo' | 'live';
+  startedAt: string;
+  actor: string;
+  /** Reference time of the assessment. */
+  now: Date;
+  nativeBinding?: string;
+  /** Recorded when the file is created. */
+  clientName?: string;
+  onProgress?: ProgressListener;
+  /** Assess the stored scan right away (default true). */
+  assess?: boolean;
+}
+
+/**
+ * Store an inventory as one scan of `file` (created when missing) and assess it: the synchronous,
+ * CPU-bound end of an import or a scan, which the app runs in a worker thread (heavy-job.ts).
+ */
+export async function storeScanIntoFile(
+  file: string,
+  inventory: Inventory,
+  opts: StoreScanIntoFileOptions,
+): Promise<{ scanId: number; scan: Scan }> {
+  const onProgress = opts.onProgress ?? noProgress;
   const db = openEngagement(file, {
     create: true,
-    actor,
+    actor: opts.actor,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.clientName ? { clientName: opts.clientName } : {}),
   });
   try {
     const scanId = storeInventory(db, inventory, {
-      label: opts.label ?? `Import of ${describeSources(inventory)}`,
-      method: opts.method ?? 'import',
-      startedAt,
-      actor,
+      label: opts.label,
+      method: opts.method,
+      startedAt: opts.startedAt,
+      actor: opts.actor,
       onProgress,
     });
     // Every stored scan gets its findings, scores and KPIs right away, unless the caller assesses
     // later (`agent-anchor assess`), e.g. to time the import alone.
-    if (opts.assess !== false) await assessNewScan(db, scanId, { now, actor, inventory, onProgress });
-    const scan = db.getScan(scanId);
-    return { file, scanId, status: scan.status, created, counts: scan.counts, coverage: scan.coverage };
+    if (opts.assess !== false)
+      await assessNewScan(db, scanId, { now: opts.now, actor: opts.actor, inventory, onProgress });
+    return { scanId, scan: db.getScan(scanId) };
   } finally {
     db.close();
   }

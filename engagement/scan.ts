@@ -10,8 +10,7 @@ import { openEngagement } from '../db';
 import { UsageError } from '../model/errors';
 import { mergeInventories, type Inventory, type Source } from '../model/inventory';
 import { currentActor } from './actor';
-import { assessNewScan } from './assess';
-import { storeInventory } from './import';
+import { runHeavyJob } from './heavy-job';
 import { noProgress, type ProgressListener } from './progress';
 import { awsScanRunner, demoScanRunner, type DemoScanOptions } from './scan-aws';
 import { entraDemoRunner, entraScanRunner, type EntraScanOptions } from './scan-entra';
@@ -162,35 +161,37 @@ export async function runScan(
   if (signal.aborted) cancelled = true;
   const inventory = mergeInventories(parts);
 
-  const db = openEngagement(file, {
-    create: true,
-    ...dbOptions,
-    ...(opts.clientName
-      ? { clientName: opts.clientName }
-      : sources.demo
-        ? { clientName: 'Northwind Robotics (demo)' }
-        : {}),
-  });
-  try {
-    const method = runners.every((r) => r.method === 'demo') ? 'demo' : 'live';
-    const label =
-      opts.label ??
-      `${method === 'demo' ? 'Scan of the' : 'Live scan of'} ${runners.map((r) => r.describe()).join(' and ')}${cancelled ? ' (cancelled)' : ''}`;
-    const scanId = storeInventory(db, inventory, { label, method, startedAt, actor, onProgress });
-    // Every stored scan gets its findings, scores and KPIs right away.
-    await assessNewScan(db, scanId, { now, actor, inventory, onProgress });
-    const scan = db.getScan(scanId);
-    return {
+  const clientName = opts.clientName || (sources.demo ? 'Northwind Robotics (demo)' : undefined);
+  const method = runners.every((r) => r.method === 'demo') ? 'demo' : 'live';
+  const label =
+    opts.label ??
+    `${method === 'demo' ? 'Scan of the' : 'Live scan of'} ${runners.map((r) => r.describe()).join(' and ')}${cancelled ? ' (cancelled)' : ''}`;
+  onProgress({ phase: 'store scan', detail: `${inventory.identities.length} identities` });
+  // Storing and assessing are synchronous and CPU-bound (tens of seconds at 100,000 identities):
+  // a worker thread does them, so the app's thread keeps answering. Every stored scan gets its
+  // findings, scores and KPIs right away.
+  const { scanId, scan } = await runHeavyJob(
+    'store-scan',
+    {
       file,
-      scanId,
-      status: scan.status,
-      created,
-      cancelled,
-      counts: scan.counts,
-      coverage: scan.coverage,
-      stats,
-    };
-  } finally {
-    db.close();
-  }
+      inventory,
+      label,
+      method,
+      startedAt,
+      actor,
+      now,
+      ...(clientName ? { clientName } : {}),
+    },
+    { onProgress, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) },
+  );
+  return {
+    file,
+    scanId,
+    status: scan.status,
+    created,
+    cancelled,
+    counts: scan.counts,
+    coverage: scan.coverage,
+    stats,
+  };
 }

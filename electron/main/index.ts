@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { AppApi } from '../../engagement/api';
 import { currentActor } from '../../engagement/actor';
 import { appAssessment, assessmentAvailable, createAppExporter } from '../../engagement/app-services';
+import { useHeavyJobWorker } from '../../engagement/heavy-job';
 import { registerApiHandlers } from './api-handlers';
 import { APP_ENTRY_URL, APP_SCHEME, contentTypeFor, resolveRendererPath } from './app-protocol';
 import { buildCsp } from './csp';
@@ -100,6 +101,9 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer();
+  // Scans are stored, assessed and exported in a worker thread: electron.vite.config.ts builds it
+  // next to this entry.
+  useHeavyJobWorker(nodePath.join(mainDir, 'heavy-job-worker.js'));
   const nativeBinding = electronNativeBinding({
     appRoot: app.getAppPath(),
     isPackaged: app.isPackaged,
