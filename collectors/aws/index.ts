@@ -11,5 +11,5 @@ export {
 export { awsImportSource, transformAwsImport } from './import-source';
 export { parseCredentialReportCsv, parseCredentialReportContent } from './credential-report';
 export { decodePolicyDocument } from './policy-document';
-export { MAX_INPUT_FILE_BYTES } from './json-file';
+export { MAX_INPUT_FILE_BYTES } from '../import/text-file';
 export * from './raw-schemas';

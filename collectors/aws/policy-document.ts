@@ -3,6 +3,7 @@
  * strings (some tools decode once), and objects (the AWS CLI decodes them). All three decode to the
  * same document here; the schemas in raw-schemas.ts then check its shape.
  */
+import { nestsDeeperThan } from '../import/json-depth';
 
 /** Policy documents are at most a few levels deep; anything deeper is not a policy. */
 export const MAX_POLICY_DEPTH = 32;
@@ -11,23 +12,6 @@ export type DecodeResult = { ok: true; value: Record<string, unknown> } | { ok: 
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** True when `value` nests arrays/objects deeper than `max`. Iterative: safe on hostile input. */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (!item) break;
-    const [node, depth] = item;
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth >= max) return true;
-    const children = Array.isArray(node) ? node : Object.values(node);
-    for (const child of children) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-    }
-  }
-  return false;
 }
 
 function parseJsonObject(text: string, form: string): DecodeResult {

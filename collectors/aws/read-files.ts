@@ -6,9 +6,10 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InputError } from '../../model/errors';
+import { checkShape, parseJsonText, readCheckedJsonFile } from '../import/json-file';
+import { fileSystemProblem, readTextFile } from '../import/text-file';
 import { ACCOUNT_ID_PATTERN, accountOfArn } from './arn';
 import { parseCredentialReportContent, parseCredentialReportCsv } from './credential-report';
-import { checkShape, parseJsonText, readJsonFile, readTextFile } from './json-file';
 import {
   agentRuntimesFileSchema,
   authDetailsPageSchema,
@@ -36,6 +37,13 @@ const OPTIONAL_FILES: Record<Exclude<AwsOptionalArea, 'credential-report'>, stri
   'agentcore-runtimes': 'agentcore-runtimes.json',
   'lambda-functions': 'lambda-functions.json',
 };
+/** What each optional file holds (docs/import-formats.md), for the message about an empty one. */
+const OPTIONAL_CONTENT: Record<keyof typeof OPTIONAL_FILES, string> = {
+  'service-specific-credentials': 'the output of aws iam list-service-specific-credentials',
+  'bedrock-agents': 'the Bedrock agents, as {"agents": [...]}',
+  'agentcore-runtimes': 'the AgentCore runtimes, as {"agentRuntimes": [...]}',
+  'lambda-functions': 'the output of aws lambda list-functions',
+};
 const KNOWN_FILES = new Set([
   'credential-report.csv',
   'credential-report.json',
@@ -53,12 +61,7 @@ async function listDir(dir: string): Promise<{ files: Set<string>; dirs: string[
         .sort(),
     };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      dir,
-      '',
-      code === 'ENOENT' ? 'folder not found' : `cannot read the folder (${code ?? 'error'})`,
-    );
+    throw new InputError(dir, '', fileSystemProblem(e, 'folder'));
   }
 }
 
@@ -94,14 +97,22 @@ function authFilesOf(dir: string, files: Set<string>): string[] {
 }
 
 export async function readAwsAuthDetailsFile(file: string): Promise<AuthDetailsPage> {
-  return readJsonFile(file, authDetailsPageSchema);
+  return readCheckedJsonFile(
+    file,
+    authDetailsPageSchema,
+    'the output of aws iam get-account-authorization-details',
+  );
 }
 
 /** A credential report as CSV or as the JSON of `aws iam get-credential-report`, told by content. */
 export async function readAwsCredentialReportFile(file: string): Promise<CredentialReportRow[]> {
   const text = await readTextFile(file);
   if (text.trimStart().startsWith('{')) {
-    const report = checkShape(parseJsonText(text, file), credentialReportJsonSchema, file);
+    const report = checkShape(
+      parseJsonText(text, file, 'the output of aws iam get-credential-report'),
+      credentialReportJsonSchema,
+      file,
+    );
     return parseCredentialReportContent(report.Content, file);
   }
   return parseCredentialReportCsv(text, file);
@@ -168,32 +179,36 @@ export async function readAwsAccountDir(dir: string): Promise<AwsAccountImport> 
     };
   }
 
-  const optional = async <T>(area: keyof typeof OPTIONAL_FILES, load: (file: string) => Promise<T>) => {
+  const optional = async <T>(
+    area: keyof typeof OPTIONAL_FILES,
+    load: (file: string, expected: string) => Promise<T>,
+  ) => {
     const name = OPTIONAL_FILES[area];
     if (!files.has(name)) {
       notes[area] = { status: 'skipped', message: `${name} not in ${dir}` };
       return undefined;
     }
     const file = join(dir, name);
-    const value = await load(file);
+    const value = await load(file, OPTIONAL_CONTENT[area]);
     read.push(file);
     return value;
   };
-  raw.serviceSpecificCredentials = await optional('service-specific-credentials', async (f) => {
-    const parsed = await readJsonFile(f, serviceSpecificCredentialsFileSchema);
-    return parsed.ServiceSpecificCredentials;
-  });
+  raw.serviceSpecificCredentials = await optional(
+    'service-specific-credentials',
+    async (f, what) =>
+      (await readCheckedJsonFile(f, serviceSpecificCredentialsFileSchema, what)).ServiceSpecificCredentials,
+  );
   raw.bedrockAgents = await optional(
     'bedrock-agents',
-    async (f) => (await readJsonFile(f, bedrockAgentsFileSchema)).agents,
+    async (f, what) => (await readCheckedJsonFile(f, bedrockAgentsFileSchema, what)).agents,
   );
   raw.agentcoreRuntimes = await optional(
     'agentcore-runtimes',
-    async (f) => (await readJsonFile(f, agentRuntimesFileSchema)).agentRuntimes,
+    async (f, what) => (await readCheckedJsonFile(f, agentRuntimesFileSchema, what)).agentRuntimes,
   );
   raw.lambdaFunctions = await optional(
     'lambda-functions',
-    async (f) => (await readJsonFile(f, lambdaFunctionsFileSchema)).Functions,
+    async (f, what) => (await readCheckedJsonFile(f, lambdaFunctionsFileSchema, what)).Functions,
   );
 
   raw.accountId = accountOfFolder(dir, authDetails, raw.credentialReport);

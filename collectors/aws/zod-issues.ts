@@ -1,61 +1,6 @@
 /**
- * Turns zod issues into the place and problem of an InputError: `RoleDetailList[3].Arn` and
- * `expected string, received number`. Messages never quote the offending value (it may be huge or
- * hostile); keys in paths are JSON-escaped and shortened.
+ * Moved to collectors/import/zod-issues.ts (shared by the AWS and Entra importers). This re-export
+ * remains only for collectors/aws/live/account-context.ts, which is being edited elsewhere; point
+ * that import at '../../import/zod-issues' and delete this file.
  */
-import type { z } from 'zod';
-
-type Issue = z.core.$ZodIssue;
-
-const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
-const MAX_KEY = 80;
-
-export function formatJsonPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && IDENTIFIER.test(key) && key.length <= MAX_KEY)
-      out += out ? `.${key}` : key;
-    else {
-      const text = String(key);
-      const short = text.length > MAX_KEY ? `${text.slice(0, MAX_KEY)}…` : text;
-      out += `[${JSON.stringify(short)}]`;
-    }
-  }
-  return out;
-}
-
-/** For a failed union, the branch that got furthest explains the problem best. */
-function deepest(issue: Issue): { issue: Issue; prefix: PropertyKey[] } {
-  let current = issue;
-  let prefix: PropertyKey[] = [];
-  while (current.code === 'invalid_union' && current.errors.length > 0) {
-    let best: Issue | undefined;
-    for (const branch of current.errors) {
-      for (const candidate of branch) {
-        if (!best || candidate.path.length > best.path.length) best = candidate;
-      }
-    }
-    // Branches that failed at the union's own level add nothing: keep the union's message.
-    if (!best || best.path.length === 0) break;
-    prefix = [...prefix, ...current.path];
-    current = best;
-  }
-  return { issue: current, prefix };
-}
-
-function problemOf(issue: Issue): string {
-  const message = issue.message.replace(/^Invalid (input|option): /, '');
-  const missing = /^expected (.+), received undefined$/.exec(message);
-  if (missing) return `missing (expected ${missing[1]})`;
-  return message;
-}
-
-export function describeIssues(issues: readonly Issue[]): { where: string; problem: string } {
-  const first = issues[0];
-  if (!first) return { where: '', problem: 'invalid content' };
-  const { issue, prefix } = deepest(first);
-  const more =
-    issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  return { where: formatJsonPath([...prefix, ...issue.path]), problem: `${problemOf(issue)}${more}` };
-}
+export { describeIssues } from '../import/zod-issues';

@@ -7,8 +7,7 @@ export { writeEntraDir, DEFAULT_PAGE_SIZE } from './write-folder';
 export { entraImportSource, transformEntraImport } from './import-source';
 export { transformEntraTenant, entraTenantId, type EntraTransformContext } from './transform';
 export type { ReadNote } from './read-note';
-export { parseEntraRaw, parseItems, formatJsonPath, type EntraRaw, type ParsedTenant } from './parse-raw';
-export { parseJsonText, decodeJsonBytes, MAX_JSON_FILE_BYTES } from './json-file';
+export { parseEntraRaw, parseItems, type EntraRaw, type ParsedTenant } from './parse-raw';
 export {
   ENDPOINTS,
   REQUIRED_ENDPOINTS,

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { InputError } from '../../model/errors';
+import { describeIssues } from '../import/zod-issues';
 import { ENDPOINTS, matchEndpoint, type Endpoint, type EndpointKey } from './endpoints';
 import {
   appCredentialSignInActivitySchema,
@@ -71,20 +72,6 @@ export interface ParsedTenant {
   unknownPaths: string[];
 }
 
-/** `['value', 12, 'appRoles', 0, 'id']` -> `value[12].appRoles[0].id`. */
-export function formatJsonPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else {
-      const key = String(part);
-      if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
-      else out += `[${JSON.stringify(key)}]`;
-    }
-  }
-  return out;
-}
-
 /** Validate items against a schema; the first failure becomes an InputError naming the JSON path. */
 export function parseItems<T>(
   schema: z.ZodType<T>,
@@ -99,9 +86,7 @@ export function parseItems<T>(
       out.push(result.data);
       continue;
     }
-    const issue = result.error.issues[0];
-    const where = formatJsonPath([...pathPrefix, i, ...(issue?.path ?? [])]);
-    const problem = (issue?.message ?? 'invalid value').replace(/^Invalid (input|option|value): /, '');
+    const { where, problem } = describeIssues(result.error.issues, [...pathPrefix, i]);
     throw new InputError(file, where, problem);
   }
   return out;

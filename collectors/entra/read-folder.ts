@@ -7,8 +7,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../model/errors';
+import { readJsonFile } from '../import/json-file';
 import { matchEndpoint, REQUIRED_ENDPOINTS, type Endpoint } from './endpoints';
-import { readJsonFile } from './json-file';
 import { parseItems, type EntraRaw } from './parse-raw';
 import type { ReadNote } from './read-note';
 
@@ -171,7 +171,9 @@ export async function readEntraDir(dir: string): Promise<EntraDirRead> {
   // A large tenant's export holds one small file per object (owners, federated credentials):
   // reading them one after another is bound by file system latency, so read several at a time.
   const allFiles = ordered.flatMap(([, group]) => group.pages.map((p) => join(dir, p.rel)));
-  const docs = await mapWithConcurrency(allFiles, READ_CONCURRENCY, readJsonFile);
+  const docs = await mapWithConcurrency(allFiles, READ_CONCURRENCY, (file) =>
+    readJsonFile(file, 'a Graph JSON response'),
+  );
 
   const raw: Record<string, unknown[]> = {};
   const files: string[] = [];

@@ -21,8 +21,8 @@ import {
   servicePrincipalSignInActivitySchema,
   transformEntraTenant,
 } from '../../../collectors/entra';
-import { parseJsonText } from '../../../collectors/entra/json-file';
 import { parseItems } from '../../../collectors/entra/parse-raw';
+import { parseJsonText } from '../../../collectors/import/json-file';
 import { InputError } from '../../../model/errors';
 import { inventorySchema, type Source } from '../../../model/inventory';
 
@@ -102,7 +102,7 @@ const NOT_READ = [
 ];
 
 async function sample(rel: string): Promise<unknown> {
-  return parseJsonText(await readFile(join(SAMPLES, rel), 'utf8'), rel);
+  return parseJsonText(await readFile(join(SAMPLES, rel), 'utf8'), rel, 'a Graph JSON response');
 }
 
 function items(doc: unknown, list: boolean): unknown[] {
@@ -129,9 +129,7 @@ describe('Microsoft Graph documentation samples', () => {
 
   it.each(Object.entries(WITHOUT_ID))('%s is rejected for its missing id', async (rel, schema) => {
     const list = items(await sample(rel), true);
-    expect(() => parseItems(schema, list, rel)).toThrow(
-      `${rel}: value[0].id: expected string, received undefined`,
-    );
+    expect(() => parseItems(schema, list, rel)).toThrow(`${rel}: value[0].id: missing (expected string)`);
   });
 
   it('drops secretText and hint from the addPassword response', async () => {

@@ -146,7 +146,8 @@ describe('readEntraDir', () => {
     expect((await readError(dir)).message).toMatch(/belong under v1\.0\/ and beta\//);
   });
 
-  it('reports a JSON syntax error with file, line and column', async () => {
+  // Truncated, empty, compressed and UTF-16 files: test/collectors/import (both providers).
+  it('reports a JSON syntax error in an exported page with its file, line and column', async () => {
     const dir = await fixtureCopy();
     const file = join(dir, 'v1.0/servicePrincipals.2.json');
     const lines = (await readFile(file, 'utf8')).split('\n');
@@ -157,16 +158,7 @@ describe('readEntraDir', () => {
     const err = await readError(dir);
     expect(err.file).toBe(file);
     expect(err.where).toBe('line 6, column 7');
-    expect(err.problem).toMatch(/^not valid JSON: Expected ',' or '}' after property value/);
-  });
-
-  it('reports a truncated file at its end', async () => {
-    const dir = await minimalExport();
-    const text = JSON.stringify({ value: [sp(1), sp(2)] }, null, 2);
-    await put(dir, 'v1.0/servicePrincipals.json', text.slice(0, text.length - 40));
-    const err = await readError(dir);
-    expect(err.where).toMatch(/^line \d+, column \d+$/);
-    expect(err.problem).toMatch(/truncated/);
+    expect(err.problem).toBe(`invalid JSON: unexpected '"', expected ',' or '}'`);
   });
 
   it('reports a shape error with the JSON path of the bad field', async () => {
@@ -203,27 +195,17 @@ describe('readEntraDir', () => {
       }),
     );
     expect((await readError(dir)).problem).toMatch(/Graph error response.*Authorization_RequestDenied/);
-
-    await put(dir, 'v1.0/oauth2PermissionGrants.json', '');
-    expect((await readError(dir)).problem).toMatch(/empty/);
   });
 
-  it('accepts organization as a single object, UTF-16 and BOM files', async () => {
+  it('accepts organization as a single object', async () => {
     const dir = await minimalExport();
     await put(
       dir,
       'v1.0/organization.json',
       JSON.stringify({ id: IDS.tenant, displayName: 'Contoso Research' }),
     );
-    const utf16 = Buffer.concat([
-      Buffer.from([0xff, 0xfe]),
-      Buffer.from(JSON.stringify({ value: [sp(7)] }), 'utf16le'),
-    ]);
-    await put(dir, 'v1.0/servicePrincipals.json', utf16);
-    await put(dir, 'v1.0/applications.json', `\uFEFF${JSON.stringify({ value: [] })}`);
     const read = await readEntraDir(dir);
     expect(read.raw['v1.0/organization']).toEqual([{ id: IDS.tenant, displayName: 'Contoso Research' }]);
-    expect(read.raw['v1.0/servicePrincipals']).toEqual([expect.objectContaining({ displayName: 'sp 7' })]);
   });
 
   it('notes an endpoint whose last page still points at a next page', async () => {

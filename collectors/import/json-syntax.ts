@@ -1,8 +1,10 @@
 /**
  * Finds where and why a JSON text is invalid. Node 20's JSON.parse names a position for some errors
- * only ("Unexpected token '}', ... is not valid JSON" has none), so on failure the text is scanned
- * again by this small validating scanner. It is iterative (no recursion: hostile nesting cannot
- * overflow the stack) and linear in the text length.
+ * only ("Unexpected token '}', ... is not valid JSON" has none) and words its messages differently
+ * from one Node version to the next, so on failure the text is scanned again by this small
+ * validating scanner: it names the offending character and what was expected, at its exact offset.
+ * It is iterative (no recursion: hostile nesting cannot overflow the stack) and linear in the text
+ * length.
  */
 export interface JsonSyntaxError {
   /** Offset in UTF-16 code units. */
@@ -151,15 +153,14 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   }
 }
 
-/** 1-based line and column of an offset. */
+/** 1-based line and column of an offset; an offset past the end counts as the end. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const clamped = Math.max(0, Math.min(offset, text.length));
   let line = 1;
   let lineStart = 0;
-  let nl = text.indexOf('\n');
-  while (nl >= 0 && nl < offset) {
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < clamped; nl = text.indexOf('\n', nl + 1)) {
     line++;
     lineStart = nl + 1;
-    nl = text.indexOf('\n', lineStart);
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line, column: clamped - lineStart + 1 };
 }
