@@ -145,6 +145,7 @@ export class EscalationDetector {
   private readonly relevanceByShare = new Map<string, Map<string, string | undefined>>();
   /** Workloads per account and kind list: filtering them per principal and method was quadratic. */
   private readonly workloadsByKey = new Map<string, readonly Workload[]>();
+  private workloadsByAccount: Map<string, Workload[]> | undefined;
 
   constructor(
     readonly index: AwsInventoryIndex,
@@ -1039,7 +1040,15 @@ export class EscalationDetector {
     const key = `${account}\u0000${kinds.join(',')}`;
     let found = this.workloadsByKey.get(key);
     if (!found) {
-      found = this.index.workloads.filter((w) => w.account === account && kinds.includes(w.kind));
+      if (!this.workloadsByAccount) {
+        this.workloadsByAccount = new Map();
+        for (const w of this.index.workloads) {
+          const list = this.workloadsByAccount.get(w.account);
+          if (list) list.push(w);
+          else this.workloadsByAccount.set(w.account, [w]);
+        }
+      }
+      found = (this.workloadsByAccount.get(account) ?? []).filter((w) => kinds.includes(w.kind));
       this.workloadsByKey.set(key, found);
     }
     return found;
