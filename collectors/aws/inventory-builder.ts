@@ -19,7 +19,15 @@ import type {
 
 export class InventoryBuilder {
   private readonly inv: Inventory;
-  private readonly ids = new Set<string>();
+  // One set per table: ids are checked as they are, without building a `table + id` key per row.
+  private readonly seen = {
+    identity: new Set<string>(),
+    credential: new Set<string>(),
+    grant: new Set<string>(),
+    trust: new Set<string>(),
+    activity: new Set<string>(),
+    workload: new Set<string>(),
+  };
   private readonly identityById = new Map<string, Identity>();
 
   constructor(source: Source) {
@@ -35,11 +43,11 @@ export class InventoryBuilder {
     };
   }
 
-  private fresh(table: string, id: string): boolean {
-    const key = `${table}\u0000${id}`;
-    if (this.ids.has(key)) return false;
-    this.ids.add(key);
-    return true;
+  private fresh(table: keyof InventoryBuilder['seen'], id: string): boolean {
+    // One hash lookup: `add` leaves the size unchanged when the id is already there.
+    const ids = this.seen[table];
+    const before = ids.size;
+    return ids.add(id).size !== before;
   }
 
   addIdentity(row: Identity): void {
@@ -76,7 +84,9 @@ export class InventoryBuilder {
 /** Attributes without the undefined entries (JSON has no undefined; zod's record rejects it). */
 export function attrs(entries: Record<string, JsonValue | undefined>): Attributes {
   const out: Attributes = {};
-  for (const [key, value] of Object.entries(entries)) {
+  // Keys rather than entries: no [key, value] pair is made per attribute of every row.
+  for (const key of Object.keys(entries)) {
+    const value = entries[key];
     if (value !== undefined) out[key] = value;
   }
   return out;

@@ -19,9 +19,27 @@ import { decodePolicyDocument } from './policy-document';
 const opt = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === null ? undefined : v), schema.optional());
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `date.toISOString()`, written out here for years 1000 to 9999: the built-in is several times
+ * slower, and a large scan converts every date of every role. Other years (and invalid dates,
+ * which throw) go to the built-in.
+ */
+function isoString(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return date.toISOString();
+  return (
+    `${year}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}T` +
+    `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())}.` +
+    `${pad3(date.getUTCMilliseconds())}Z`
+  );
+}
+
 export const rawDateSchema = z
   .union([z.string(), z.number(), z.date()], { error: 'expected a date (string or number)' })
-  .transform((v) => (v instanceof Date ? v.toISOString() : v));
+  .transform((v) => (v instanceof Date ? isoString(v) : v));
 
 const iamArnSchema = z
   .string()
@@ -39,8 +57,35 @@ function statementList<T extends z.ZodType>(statement: T) {
   );
 }
 
+/**
+ * Decoded and validated policy documents by their exact text, for one live scan. Trust policies and
+ * AWS managed policies repeat across roles, pages and accounts (a 20,000-identity organization
+ * carries some 36,000 documents but 11,000 distinct texts), and decoding, JSON parsing and
+ * validating each copy again was a large share of a scan's CPU. Only documents that passed are
+ * kept; a cached output is shared by every item with that text (nothing downstream mutates
+ * documents or statements). The owner drops the cache with the scan.
+ */
+export class PolicyDocumentCache {
+  // The entries live in each document schema, keyed by this object: one text may be valid as a
+  // policy and not as a trust policy, and the entries go when the scan drops its cache.
+  readonly kind = 'policy-document-cache';
+}
+
+let activeDocumentCache: PolicyDocumentCache | undefined;
+
+/** Runs `validate` (synchronous, so nothing else can run meanwhile) with `cache` in use. */
+export function withPolicyDocumentCache<T>(cache: PolicyDocumentCache, validate: () => T): T {
+  const previous = activeDocumentCache;
+  activeDocumentCache = cache;
+  try {
+    return validate();
+  } finally {
+    activeDocumentCache = previous;
+  }
+}
+
 function documentSchema<T extends z.ZodType>(statement: T) {
-  return z
+  const decodeAndCheck = z
     .unknown()
     .transform((value, ctx) => {
       const decoded = decodePolicyDocument(value);
@@ -57,6 +102,29 @@ function documentSchema<T extends z.ZodType>(statement: T) {
         Statement: statementList(statement),
       }),
     );
+  type Document = z.output<typeof decodeAndCheck>;
+  const caches = new WeakMap<PolicyDocumentCache, Map<string, Document>>();
+  // The document is checked by a parse of its own so that a text seen before can skip it; without
+  // a cache in use (the offline import) every document takes that parse.
+  return z.unknown().transform((value, ctx): Document => {
+    const text = activeDocumentCache && typeof value === 'string' ? value : undefined;
+    let cached: Map<string, Document> | undefined;
+    if (activeDocumentCache && text !== undefined) {
+      cached = caches.get(activeDocumentCache);
+      if (!cached) caches.set(activeDocumentCache, (cached = new Map<string, Document>()));
+      const hit = cached.get(text);
+      if (hit) return hit;
+    }
+    const result = decodeAndCheck.safeParse(value);
+    if (!result.success) {
+      // Issues keep their code, message and path below the document (the parents prefix theirs);
+      // their input was already dropped, as zod drops it from every reported issue.
+      for (const issue of result.error.issues) ctx.issues.push({ ...issue, input: undefined });
+      return z.NEVER;
+    }
+    if (text !== undefined) cached?.set(text, result.data);
+    return result.data;
+  });
 }
 
 /** A permissions policy document, decoded from any of its three forms. */

@@ -223,12 +223,26 @@ export function userIdentity(user: RawUserDetail): Identity {
   };
 }
 
+/** Identities added between two pauses of a transform run in steps (see transformSteps). */
+export const IDENTITIES_PER_STEP = 200;
+
 /** Adds roles and users with their grants and role-last-used activities; returns what was missing. */
 export function addIamIdentities(b: InventoryBuilder, index: AuthIndex): GrantGaps {
+  const steps = addIamIdentitiesSteps(b, index);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** addIamIdentities, pausing after every IDENTITIES_PER_STEP identities. */
+export function* addIamIdentitiesSteps(b: InventoryBuilder, index: AuthIndex): Generator<void, GrantGaps> {
   const gaps: GrantGaps = { missingPolicies: new Set(), missingGroups: new Set() };
   const grants = new GrantWriter(b, index.policies, gaps);
+  let added = 0;
 
   for (const role of index.roles) {
+    if (++added % IDENTITIES_PER_STEP === 0) yield;
     const identity = roleIdentity(role);
     b.addIdentity(identity);
     for (const p of role.RolePolicyList ?? []) grants.inline(identity.id, p);
@@ -249,6 +263,7 @@ export function addIamIdentities(b: InventoryBuilder, index: AuthIndex): GrantGa
   }
 
   for (const user of index.users) {
+    if (++added % IDENTITIES_PER_STEP === 0) yield;
     const identity = userIdentity(user);
     b.addIdentity(identity);
     for (const p of user.UserPolicyList ?? []) grants.inline(identity.id, p);

@@ -8,7 +8,7 @@ import { InventoryBuilder } from './inventory-builder';
 import type { AreaNote, AwsAccountRaw, AwsLiveArea, AwsOptionalArea } from './raw-schemas';
 import { addListedAccessKeys, addServicesLastAccessed, addUnusedAccessFindings } from './transform-access';
 import { addCredentialReport, addServiceSpecificCredentials } from './transform-credentials';
-import { addIamIdentities, mergeAuthPages } from './transform-iam';
+import { addIamIdentitiesSteps, IDENTITIES_PER_STEP, mergeAuthPages } from './transform-iam';
 import { addTrustPolicy } from './transform-trusts';
 import { addAgentRuntimes, addBedrockAgents, addLambdaFunctions } from './transform-workloads';
 
@@ -89,17 +89,49 @@ function optionalCoverage(
 }
 
 export function transformAwsAccount(raw: AwsAccountRaw, ctx: AwsTransformContext): Inventory {
+  const steps = transformSteps(raw, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * transformAwsAccount giving the event loop a turn between steps (`pause`). The live scan
+ * transforms one account while the requests of others are in flight: a large account is tens of
+ * milliseconds of CPU, and their responses should not wait for all of it. Same result.
+ */
+export async function transformAwsAccountInSteps(
+  raw: AwsAccountRaw,
+  ctx: AwsTransformContext,
+  pause: () => Promise<void>,
+): Promise<Inventory> {
+  const steps = transformSteps(raw, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** The transform, pausing (`yield`) after each large part and every few hundred identities. */
+function* transformSteps(raw: AwsAccountRaw, ctx: AwsTransformContext): Generator<void, Inventory> {
   const b = new InventoryBuilder(ctx.source);
   const sourceId = ctx.source.id;
   const account = accountOfRaw(raw) ?? ctx.source.account;
   const index = mergeAuthPages(raw.authDetails);
+  yield;
 
-  const gaps = addIamIdentities(b, index);
+  const gaps = yield* addIamIdentitiesSteps(b, index);
+  yield;
+  let trusts = 0;
   for (const role of index.roles) {
+    if (++trusts % IDENTITIES_PER_STEP === 0) yield;
     if (role.AssumeRolePolicyDocument) {
       addTrustPolicy(b, role.Arn, stableId('aws', role.Arn), role.AssumeRolePolicyDocument);
     }
   }
+  yield;
 
   // Authorization details coverage.
   const authProblems: string[] = [];
@@ -135,6 +167,7 @@ export function transformAwsAccount(raw: AwsAccountRaw, ctx: AwsTransformContext
   // Credential report: root, passwords, access keys, certificates.
   const notes = raw.areaNotes ?? {};
   if (raw.credentialReport) addCredentialReport(b, raw.credentialReport);
+  yield;
   b.addCoverage(
     optionalCoverage(
       sourceId,
@@ -220,6 +253,7 @@ export function transformAwsAccount(raw: AwsAccountRaw, ctx: AwsTransformContext
   }
 
   // Workloads, after the roles they run as.
+  yield;
   if (raw.bedrockAgents) addBedrockAgents(b, raw.bedrockAgents, account);
   b.addCoverage(
     optionalCoverage(sourceId, account, 'bedrock-agents', raw.bedrockAgents?.length, notes['bedrock-agents']),

@@ -24,6 +24,7 @@ import { allPages, mapLimited, ScanRuntime, type AwsProgressListener } from './r
 import { failedAccountInventory, scanAccount } from './scan-account';
 
 export const DEFAULT_ORG_ROLE = 'AgentAnchorAudit';
+const DEFAULT_ACCOUNT_CONCURRENCY = 8;
 const SESSION_NAME = 'agent-anchor-scan';
 
 export interface AwsScanOptions {
@@ -48,7 +49,11 @@ export interface AwsScanOptions {
   lastAccessed?: boolean;
   /** API calls in flight at once, for the whole scan (default 8). */
   concurrency?: number;
-  /** Accounts scanned at once (default 4). */
+  /**
+   * Accounts scanned at once (default 8). Each account is mostly a few chains of dependent calls
+   * (Marker pages, report polls), so it takes about as many accounts as requests in flight to keep
+   * the requests flowing; more only holds more accounts' raw data in memory.
+   */
   accountConcurrency?: number;
   /** Attempts per call, retries included (default 8). */
   maxAttempts?: number;
@@ -127,8 +132,9 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
     maxAttempts: options.maxAttempts ?? 8,
     requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
     maxSockets: Math.max(concurrency * 2, 16),
+    limit: createLimiter(concurrency),
   });
-  const runtime = new ScanRuntime(createLimiter(concurrency), run.signal, run.onProgress);
+  const runtime = new ScanRuntime(createLimiter(concurrency * 2), run.signal, run.onProgress);
   const method = options.sourceMethod ?? 'live';
   const inputs = [options.endpoint ?? `${partitionOfRegion(homeRegion)} endpoints`];
   try {
@@ -250,7 +256,8 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
 
     // 3. Each account, in parallel up to the bound; results kept in list order.
     const roleName = options.orgRole ?? DEFAULT_ORG_ROLE;
-    const results = await mapLimited(targets, options.accountConcurrency ?? 4, async (target) => {
+    const accounts = options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY;
+    const results = await mapLimited(targets, accounts, async (target) => {
       const src = source(method, target.id, target.name, inputs);
       if (runtime.cancelled) {
         return {
@@ -326,5 +333,6 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
     };
   } finally {
     clients.close();
+    runtime.close();
   }
 }

@@ -13,6 +13,7 @@ import {
   ListAccessKeysCommand,
   ListServiceSpecificCredentialsCommand,
 } from '@aws-sdk/client-iam';
+import type { z } from 'zod';
 import { InputError } from '../../../model/errors';
 import { parseCredentialReportCsv } from '../credential-report';
 import {
@@ -23,6 +24,7 @@ import {
   serviceSpecificCredentialSchema,
   servicesLastAccessedSchema,
   userDetailSchema,
+  withPolicyDocumentCache,
   type AuthDetailsPage,
   type RawAccessKey,
   type RawServicesLastAccessed,
@@ -34,44 +36,88 @@ import { allPages } from './runtime';
 /** Every entity type, so AWS managed policies come with their documents too. */
 const ALL_ENTITY_TYPES = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
 
+/** Items validated at a time before other work gets a turn. */
+const SLICE = 100;
+
+/**
+ * validItems over a page in slices, letting the event loop run between them: validating a page of
+ * 1,000 roles is tens of milliseconds of CPU, and the responses of the scan's other calls should
+ * not wait for all of it before their next requests go out.
+ */
+async function validInSlices<S extends z.ZodType>(
+  ctx: AccountContext,
+  items: readonly unknown[] | undefined,
+  schema: S,
+  label: string,
+  dropped: string[],
+): Promise<z.output<S>[]> {
+  const all = items ?? [];
+  const out: z.output<S>[] = [];
+  for (let start = 0; start < all.length; start += SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    const slice = all.slice(start, start + SLICE);
+    out.push(
+      ...withPolicyDocumentCache(ctx.runtime.policyDocuments, () =>
+        validItems(slice, schema, label, dropped, start),
+      ),
+    );
+  }
+  return out;
+}
+
 export async function collectAuthorizationDetails(ctx: AccountContext): Promise<void> {
   const iam = ctx.client('iam', ctx.settings.iamRegion);
   const site = ctx.site('iam', 'GetAccountAuthorizationDetails');
   const dropped: string[] = [];
   let identities = 0;
+  const fetchPage = (marker: string | undefined) =>
+    ctx.runtime.call(
+      site,
+      (o) =>
+        iam.send(
+          new GetAccountAuthorizationDetailsCommand({
+            Filter: [...ALL_ENTITY_TYPES],
+            MaxItems: ctx.settings.authPageSize,
+            ...(marker ? { Marker: marker } : {}),
+          }),
+          o,
+        ),
+      true,
+    );
+  // The next page is asked for as soon as a page names its Marker, before that page is validated:
+  // validating a large page is tens of milliseconds of CPU that can run while the next page is on
+  // its way, and the pages of one account can only come one after the other.
+  let ahead: { marker: string; page: ReturnType<typeof fetchPage> } | undefined;
+  const markers = new Set<string>();
   try {
     await allPages(async (marker) => {
-      const out = await ctx.runtime.call(
-        site,
-        (o) =>
-          iam.send(
-            new GetAccountAuthorizationDetailsCommand({
-              Filter: [...ALL_ENTITY_TYPES],
-              MaxItems: ctx.settings.authPageSize,
-              ...(marker ? { Marker: marker } : {}),
-            }),
-            o,
-          ),
-        true,
-      );
+      const out = await (ahead && ahead.marker === marker ? ahead.page : fetchPage(marker));
+      ahead = undefined;
+      const next = out.IsTruncated && out.Marker ? out.Marker : undefined;
+      // A Marker seen before ends the chain with allPages' error: no request for it.
+      if (next !== undefined && !markers.has(next)) {
+        markers.add(next);
+        const page = fetchPage(next);
+        // Awaited on the next turn, where a failure is handled; this only keeps it from being
+        // reported as unhandled if that turn never comes.
+        page.catch(() => undefined);
+        ahead = { marker: next, page };
+      }
       const n = ctx.raw.authDetails.length + 1;
+      const valid = <S extends z.ZodType>(items: readonly unknown[] | undefined, schema: S, list: string) =>
+        validInSlices(ctx, items, schema, `page ${n} ${list}`, dropped);
       const page: AuthDetailsPage = {
-        UserDetailList: validItems(out.UserDetailList, userDetailSchema, `page ${n} UserDetailList`, dropped),
-        GroupDetailList: validItems(
-          out.GroupDetailList,
-          groupDetailSchema,
-          `page ${n} GroupDetailList`,
-          dropped,
-        ),
-        RoleDetailList: validItems(out.RoleDetailList, roleDetailSchema, `page ${n} RoleDetailList`, dropped),
-        Policies: validItems(out.Policies, managedPolicyDetailSchema, `page ${n} Policies`, dropped),
+        UserDetailList: await valid(out.UserDetailList, userDetailSchema, 'UserDetailList'),
+        GroupDetailList: await valid(out.GroupDetailList, groupDetailSchema, 'GroupDetailList'),
+        RoleDetailList: await valid(out.RoleDetailList, roleDetailSchema, 'RoleDetailList'),
+        Policies: await valid(out.Policies, managedPolicyDetailSchema, 'Policies'),
         IsTruncated: out.IsTruncated === true,
         ...(out.Marker ? { Marker: out.Marker } : {}),
       };
       ctx.raw.authDetails.push(page);
       identities += (page.RoleDetailList?.length ?? 0) + (page.UserDetailList?.length ?? 0);
       ctx.progress('authorization-details', identities);
-      return { items: [], ...(out.IsTruncated && out.Marker ? { next: out.Marker } : {}) };
+      return { items: [], ...(next !== undefined ? { next } : {}) };
     });
   } catch (e) {
     ctx.failArea('authorization-details', e, site);
@@ -89,7 +135,12 @@ export async function collectCredentialReport(ctx: AccountContext): Promise<void
     let wait = pollFirstMs;
     // GenerateCredentialReport answers COMPLETE once a report under four hours old exists.
     for (;;) {
-      const out = await ctx.runtime.call(site, (o) => iam.send(new GenerateCredentialReportCommand({}), o));
+      // The report is an account's longest chain (a call, a wait, a poll, the report): it goes first.
+      const out = await ctx.runtime.call(
+        site,
+        (o) => iam.send(new GenerateCredentialReportCommand({}), o),
+        true,
+      );
       if (out.State === 'COMPLETE') break;
       if (Date.now() - started > pollTimeoutMs) {
         throw invalidResponse(
@@ -102,7 +153,7 @@ export async function collectCredentialReport(ctx: AccountContext): Promise<void
       wait = Math.min(wait * 2, pollMaxMs);
     }
     site = ctx.site('iam', 'GetCredentialReport');
-    const report = await ctx.runtime.call(site, (o) => iam.send(new GetCredentialReportCommand({}), o));
+    const report = await ctx.runtime.call(site, (o) => iam.send(new GetCredentialReportCommand({}), o), true);
     if (report.ReportFormat && report.ReportFormat !== 'text/csv')
       throw invalidResponse(site, `report format ${report.ReportFormat}`);
     const csv = Buffer.from(report.Content ?? new Uint8Array()).toString('utf8');
@@ -122,15 +173,18 @@ export async function collectServiceSpecificCredentials(ctx: AccountContext): Pr
   try {
     const items = await allPages(
       async (marker) => {
-        const out = await ctx.runtime.call(site, (o) =>
-          iam.send(
-            new ListServiceSpecificCredentialsCommand({
-              AllUsers: true,
-              MaxItems: 1000,
-              ...(marker ? { Marker: marker } : {}),
-            }),
-            o,
-          ),
+        const out = await ctx.runtime.call(
+          site,
+          (o) =>
+            iam.send(
+              new ListServiceSpecificCredentialsCommand({
+                AllUsers: true,
+                MaxItems: 1000,
+                ...(marker ? { Marker: marker } : {}),
+              }),
+              o,
+            ),
+          marker !== undefined,
         );
         return {
           items: validItems(
@@ -178,11 +232,14 @@ export async function collectMissingAccessKeys(ctx: AccountContext): Promise<voi
       let site = ctx.site('iam', 'ListAccessKeys');
       try {
         const listed = await allPages(async (marker) => {
-          const out = await ctx.runtime.call(site, (o) =>
-            iam.send(
-              new ListAccessKeysCommand({ UserName: user.name, ...(marker ? { Marker: marker } : {}) }),
-              o,
-            ),
+          const out = await ctx.runtime.call(
+            site,
+            (o) =>
+              iam.send(
+                new ListAccessKeysCommand({ UserName: user.name, ...(marker ? { Marker: marker } : {}) }),
+                o,
+              ),
+            marker !== undefined,
           );
           return {
             items: out.AccessKeyMetadata ?? [],
@@ -192,8 +249,10 @@ export async function collectMissingAccessKeys(ctx: AccountContext): Promise<voi
         site = ctx.site('iam', 'GetAccessKeyLastUsed');
         for (const meta of listed) {
           const used = meta.AccessKeyId
-            ? await ctx.runtime.call(site, (o) =>
-                iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: meta.AccessKeyId }), o),
+            ? await ctx.runtime.call(
+                site,
+                (o) => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: meta.AccessKeyId }), o),
+                true,
               )
             : undefined;
           const last = used?.AccessKeyLastUsed;
@@ -301,14 +360,17 @@ export async function collectServicesLastAccessed(ctx: AccountContext): Promise<
         const services: unknown[] = [];
         let marker: string | undefined;
         for (;;) {
-          const out = await ctx.runtime.call(site, (o) =>
-            iam.send(
-              new GetServiceLastAccessedDetailsCommand({
-                JobId: job.JobId,
-                ...(marker ? { Marker: marker } : {}),
-              }),
-              o,
-            ),
+          const out = await ctx.runtime.call(
+            site,
+            (o) =>
+              iam.send(
+                new GetServiceLastAccessedDetailsCommand({
+                  JobId: job.JobId,
+                  ...(marker ? { Marker: marker } : {}),
+                }),
+                o,
+              ),
+            true,
           );
           if (out.JobStatus === 'FAILED')
             throw invalidResponse(site, `the job failed: ${out.Error?.Message ?? 'no reason given'}`);

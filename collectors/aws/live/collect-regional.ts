@@ -106,8 +106,14 @@ export async function collectBedrockAgents(ctx: AccountContext): Promise<void> {
       const client = ctx.client('bedrock-agent', region);
       const listSite = ctx.site('bedrock-agent', 'ListAgents', region);
       const summaries = await allPages(async (token) => {
-        const out = await ctx.runtime.call(listSite, (o) =>
-          client.send(new ListAgentsCommand({ maxResults: 1000, ...(token ? { nextToken: token } : {}) }), o),
+        const out = await ctx.runtime.call(
+          listSite,
+          (o) =>
+            client.send(
+              new ListAgentsCommand({ maxResults: 1000, ...(token ? { nextToken: token } : {}) }),
+              o,
+            ),
+          token !== undefined,
         );
         return { items: out.agentSummaries ?? [], ...(out.nextToken ? { next: out.nextToken } : {}) };
       });
@@ -116,8 +122,10 @@ export async function collectBedrockAgents(ctx: AccountContext): Promise<void> {
         summaries.map(async (s) => {
           if (!s.agentId) return;
           try {
-            const out = await ctx.runtime.call(getSite, (o) =>
-              client.send(new GetAgentCommand({ agentId: s.agentId }), o),
+            const out = await ctx.runtime.call(
+              getSite,
+              (o) => client.send(new GetAgentCommand({ agentId: s.agentId }), o),
+              true,
             );
             into.items.push(
               ...validItems([out.agent], bedrockAgentSchema, `agent ${s.agentId}`, into.dropped),
@@ -145,11 +153,14 @@ export async function collectAgentRuntimes(ctx: AccountContext): Promise<void> {
       const client = ctx.client('bedrock-agentcore-control', region);
       const listSite = ctx.site('bedrock-agentcore-control', 'ListAgentRuntimes', region);
       const summaries = await allPages(async (token) => {
-        const out = await ctx.runtime.call(listSite, (o) =>
-          client.send(
-            new ListAgentRuntimesCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }),
-            o,
-          ),
+        const out = await ctx.runtime.call(
+          listSite,
+          (o) =>
+            client.send(
+              new ListAgentRuntimesCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }),
+              o,
+            ),
+          token !== undefined,
         );
         return { items: out.agentRuntimes ?? [], ...(out.nextToken ? { next: out.nextToken } : {}) };
       });
@@ -158,8 +169,10 @@ export async function collectAgentRuntimes(ctx: AccountContext): Promise<void> {
         summaries.map(async (s) => {
           if (!s.agentRuntimeId) return;
           try {
-            const out = await ctx.runtime.call(getSite, (o) =>
-              client.send(new GetAgentRuntimeCommand({ agentRuntimeId: s.agentRuntimeId }), o),
+            const out = await ctx.runtime.call(
+              getSite,
+              (o) => client.send(new GetAgentRuntimeCommand({ agentRuntimeId: s.agentRuntimeId }), o),
+              true,
             );
             into.items.push(
               ...validItems([out], agentRuntimeSchema, `runtime ${s.agentRuntimeId}`, into.dropped),
@@ -187,8 +200,11 @@ export async function collectLambdaFunctions(ctx: AccountContext): Promise<void>
       const client = ctx.client('lambda', region);
       const site = ctx.site('lambda', 'ListFunctions', region);
       await allPages(async (marker) => {
-        const out = await ctx.runtime.call(site, (o) =>
-          client.send(new ListFunctionsCommand({ MaxItems: 50, ...(marker ? { Marker: marker } : {}) }), o),
+        const out = await ctx.runtime.call(
+          site,
+          (o) =>
+            client.send(new ListFunctionsCommand({ MaxItems: 50, ...(marker ? { Marker: marker } : {}) }), o),
+          true,
         );
         into.items.push(
           ...validItems(out.Functions, lambdaFunctionSchema, 'Functions', into.dropped, into.items.length),
@@ -215,11 +231,14 @@ export async function collectUnusedAccessFindings(ctx: AccountContext): Promise<
       const client = ctx.client('access-analyzer', region);
       const listSite = ctx.site('access-analyzer', 'ListAnalyzers', region);
       const all = await allPages(async (token) => {
-        const out = await ctx.runtime.call(listSite, (o) =>
-          client.send(
-            new ListAnalyzersCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }),
-            o,
-          ),
+        const out = await ctx.runtime.call(
+          listSite,
+          (o) =>
+            client.send(
+              new ListAnalyzersCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }),
+              o,
+            ),
+          token !== undefined,
         );
         return { items: out.analyzers ?? [], ...(out.nextToken ? { next: out.nextToken } : {}) };
       });
@@ -230,16 +249,19 @@ export async function collectUnusedAccessFindings(ctx: AccountContext): Promise<
       const findSite = ctx.site('access-analyzer', 'ListFindingsV2', region);
       for (const analyzer of unused) {
         await allPages(async (token) => {
-          const out = await ctx.runtime.call(findSite, (o) =>
-            client.send(
-              new ListFindingsV2Command({
-                analyzerArn: analyzer.arn,
-                filter: { status: { eq: ['ACTIVE'] } },
-                maxResults: 100,
-                ...(token ? { nextToken: token } : {}),
-              }),
-              o,
-            ),
+          const out = await ctx.runtime.call(
+            findSite,
+            (o) =>
+              client.send(
+                new ListFindingsV2Command({
+                  analyzerArn: analyzer.arn,
+                  filter: { status: { eq: ['ACTIVE'] } },
+                  maxResults: 100,
+                  ...(token ? { nextToken: token } : {}),
+                }),
+                o,
+              ),
+            true,
           );
           const own = (out.findings ?? [])
             .filter((f) => !f.resourceOwnerAccount || f.resourceOwnerAccount === ctx.accountId)

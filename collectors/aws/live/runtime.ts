@@ -1,9 +1,13 @@
 /**
- * What every call of one scan shares: the concurrency limit, the cancellation signal, the call
- * counters and the progress listener. `call` runs one SDK call under the limit and turns its
- * failure into an AwsCallError that names the action and the account.
+ * What every call of one scan shares: the limit on calls under way, the cancellation signal, the
+ * call counters and the progress listener. `call` runs one SDK call under that limit (its HTTP
+ * requests then wait for the scan's concurrency in the clients' HTTP handler, see clients.ts) and
+ * turns its failure into an AwsCallError that names the action and the account.
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PolicyDocumentCache } from '../raw-schemas';
+import type { WireOptions } from './clients';
 import { classifyAwsError, isAbort, type CallSite } from './errors';
 import { ScanCancelledError, type Limiter } from './limit';
 
@@ -40,18 +44,46 @@ export interface AwsScanProgress {
 export type AwsProgressListener = (event: AwsScanProgress) => void;
 
 export class ScanRuntime {
-  /** API calls issued (one per operation, whatever its retries). */
+  /** API calls issued (one per operation that sent a request, whatever its retries). */
   calls = 0;
-  /** HTTP attempts, retries included. */
+  /** HTTP requests sent, retries included. */
   requests = 0;
   accountsDone = 0;
   accountsTotal = 0;
+  /** Policy documents already decoded and validated in this scan (they repeat across accounts). */
+  readonly policyDocuments = new PolicyDocumentCache();
 
+  /** The scan's own signal, aborted with the caller's. */
+  readonly signal: AbortSignal | undefined;
+  private readonly unlink: () => void = () => undefined;
+
+  /**
+   * `limit`: SDK calls under way at once. Set above the scan's concurrency so that requests keep
+   * going out while earlier responses are parsed, and low enough that no call is signed long
+   * before its request can leave.
+   */
   constructor(
     private readonly limit: Limiter,
-    readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
     private readonly listener: AwsProgressListener | undefined,
-  ) {}
+  ) {
+    if (signal) {
+      // Every call and wait of the scan listens on this signal at once, which is no leak: without
+      // a higher ceiling Node warns once eleven do.
+      const controller = new AbortController();
+      setMaxListeners(0, controller.signal);
+      const abort = () => controller.abort(signal.reason);
+      if (signal.aborted) abort();
+      else signal.addEventListener('abort', abort, { once: true });
+      this.unlink = () => signal.removeEventListener('abort', abort);
+      this.signal = controller.signal;
+    }
+  }
+
+  /** The scan is over: the caller's signal no longer needs to reach it. */
+  close(): void {
+    this.unlink();
+  }
 
   get cancelled(): boolean {
     return this.signal?.aborted === true;
@@ -70,34 +102,30 @@ export class ScanRuntime {
     if (this.cancelled) throw new ScanCancelledError();
   }
 
-  /** One SDK call under the concurrency limit; failures come back as AwsCallError. */
   /**
-   * `urgent`: a call others wait on in sequence (the next Marker page of the authorization details,
-   * the next account's role): it goes before queued independent calls, so chains of pages of
-   * several accounts overlap instead of queueing behind each other's region listings.
+   * One SDK call; failures come back as AwsCallError. `send` passes the options it gets to the
+   * SDK's `send`, which hands them to the HTTP handler.
+   *
+   * `urgent`: a call others wait on in sequence, or one that finishes work under way: an account's
+   * role, every page and poll of an account's long chains (authorization details, the credential
+   * report, Lambda functions at 50 a page), the next page of any listing, the details of listed
+   * items. Its requests go before queued independent first calls, so the chains of several
+   * accounts start early and overlap, and accounts finish in the order they started instead of
+   * all waiting for the last region listings.
    */
-  async call<T extends { $metadata?: { attempts?: number } }>(
-    site: CallSite,
-    send: (options: { abortSignal?: AbortSignal }) => Promise<T>,
-    urgent = false,
-  ): Promise<T> {
+  async call<T>(site: CallSite, send: (options: WireOptions) => Promise<T>, urgent = false): Promise<T> {
+    let sent = false;
+    const options: WireOptions = {
+      ...(this.signal ? { abortSignal: this.signal } : {}),
+      urgent,
+      onRequest: () => {
+        this.requests += 1;
+        if (!sent) this.calls += 1;
+        sent = true;
+      },
+    };
     try {
-      return await this.limit(
-        async () => {
-          this.calls += 1;
-          try {
-            const out = await send(this.signal ? { abortSignal: this.signal } : {});
-            this.requests += out.$metadata?.attempts ?? 1;
-            return out;
-          } catch (e) {
-            const meta = (e as { $metadata?: { attempts?: number } } | null)?.$metadata;
-            this.requests += meta?.attempts ?? 1;
-            throw e;
-          }
-        },
-        this.signal,
-        urgent,
-      );
+      return await this.limit(() => send(options), this.signal, urgent);
     } catch (e) {
       // An abort can surface as a network error from the socket the SDK was using.
       if (this.cancelled && !isAbort(e)) throw classifyAwsError(new ScanCancelledError(), site);

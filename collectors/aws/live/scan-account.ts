@@ -4,7 +4,7 @@
  * a live scan knows (why the authorization details are incomplete, how the account was reached).
  */
 import type { Coverage, Inventory, Source } from '../../../model/inventory';
-import { transformAwsAccount } from '../transform';
+import { transformAwsAccountInSteps } from '../transform';
 import type { AccountContext } from './account-context';
 import {
   collectAuthorizationDetails,
@@ -60,7 +60,11 @@ export async function scanAccount(
   if (ctx.runtime.cancelled) ctx.cancelled = true;
 
   ctx.progress('transform');
-  const inventory = transformAwsAccount(ctx.raw, { source, collectedAt });
+  const inventory = await transformAwsAccountInSteps(
+    ctx.raw,
+    { source, collectedAt },
+    () => new Promise((resolve) => setImmediate(resolve)),
+  );
   const area = `aws:${ctx.accountId}:authorization-details`;
   if (ctx.authProblems.length > 0) {
     amendCoverage(
