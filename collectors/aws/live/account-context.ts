@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { AreaNote, AwsAccountRaw, AwsLiveArea, AwsOptionalArea } from '../raw-schemas';
-import { describeIssues } from '../zod-issues';
+import { describeIssues } from '../../import/zod-issues';
 import type { AwsClientFactory, AwsCredentials } from './clients';
 import { AwsCallError, classifyAwsError, type CallSite } from './errors';
 import type { AwsServiceKey } from './permissions';
