@@ -135,3 +135,32 @@ export class Rng {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 }
+
+/**
+ * A demo builder whose additions draw from one random stream. Scenarios added later draw from a
+ * stream of their own (forked by label), so they neither shift what is generated after them nor
+ * depend on how much was generated before: the rest of the demo stays as it was and the same seed
+ * still gives the same files.
+ */
+export class StreamedBuilder {
+  private stream: Rng;
+
+  constructor(rng: Rng) {
+    this.stream = rng;
+  }
+
+  /** The random stream everything added draws from. */
+  get rng(): Rng {
+    return this.stream;
+  }
+
+  withStream<T>(label: string, build: () => T): T {
+    const main = this.stream;
+    this.stream = main.fork(label);
+    try {
+      return build();
+    } finally {
+      this.stream = main;
+    }
+  }
+}

@@ -5,7 +5,7 @@
  * them in the exact shape and encoding of the API (`url`) or the CLI (`object`).
  */
 import { awsApiTime, awsCliTime, type Clock } from '../clock';
-import type { Rng } from '../random';
+import { type Rng, StreamedBuilder } from '../random';
 import type { AwsAccountFiles, JsonObject } from '../types';
 import type { JsonValue } from '../../../model/inventory';
 import { credentialReportCsv, type ReportKey, type ReportRow } from './credential-report';
@@ -83,7 +83,7 @@ interface CustomerPolicy {
   versionDates: number[];
 }
 
-export class AccountBuilder {
+export class AccountBuilder extends StreamedBuilder {
   readonly roles: JsonObject[] = [];
   readonly users: JsonObject[] = [];
   readonly groups: JsonObject[] = [];
@@ -101,8 +101,6 @@ export class AccountBuilder {
   private readonly userCreated = new Map<string, number>();
   readonly createdMs: number;
 
-  private stream: Rng;
-
   constructor(
     readonly id: string,
     readonly alias: string,
@@ -111,7 +109,7 @@ export class AccountBuilder {
     readonly clock: Clock,
     accountAgeDays: number,
   ) {
-    this.stream = rng;
+    super(rng);
     this.createdMs = clock.daysAgo(accountAgeDays, rng);
     this.rootRow = {
       user: '<root_account>',
@@ -122,26 +120,6 @@ export class AccountBuilder {
       keys: [],
       certs: [],
     };
-  }
-
-  /** The random stream everything added to the account draws from. */
-  get rng(): Rng {
-    return this.stream;
-  }
-
-  /**
-   * Adds identities from a stream of their own (forked by label): scenarios added later neither
-   * shift the identities generated after them nor depend on how much was generated before, so the
-   * rest of the demo stays as it was and the same seed still gives the same files.
-   */
-  withStream<T>(label: string, build: () => T): T {
-    const main = this.stream;
-    this.stream = main.fork(label);
-    try {
-      return build();
-    } finally {
-      this.stream = main;
-    }
   }
 
   /** Roles + users + the root user: what the inventory will count as identities. */

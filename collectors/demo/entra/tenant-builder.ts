@@ -15,7 +15,7 @@ import {
   TENANT_DOMAIN,
   COMPANY,
 } from '../company';
-import type { Rng } from '../random';
+import { type Rng, StreamedBuilder } from '../random';
 import type { GraphCollection, JsonObject } from '../types';
 import {
   DIRECTORY_ROLES,
@@ -130,7 +130,7 @@ function nullActivity(): JsonObject {
   return { lastSignInDateTime: null, lastSignInRequestId: null };
 }
 
-export class TenantBuilder {
+export class TenantBuilder extends StreamedBuilder {
   readonly tenantId: string;
   private readonly people: Person[] = [];
   private readonly apps: JsonObject[] = [];
@@ -155,34 +155,13 @@ export class TenantBuilder {
   private readonly createdMs: number;
   private readonly handles = new Set<string>();
 
-  private stream: Rng;
-
   constructor(
     rng: Rng,
     readonly clock: Clock,
   ) {
-    this.stream = rng;
+    super(rng);
     this.tenantId = rng.guid();
     this.createdMs = clock.daysAgo(2950, rng);
-  }
-
-  /** The random stream everything added to the tenant draws from. */
-  get rng(): Rng {
-    return this.stream;
-  }
-
-  /**
-   * Adds objects from a stream of their own (forked by label), so scenarios added later do not
-   * shift the objects generated after them: the rest of the demo stays as it was.
-   */
-  withStream<T>(label: string, build: () => T): T {
-    const main = this.stream;
-    this.stream = main.fork(label);
-    try {
-      return build();
-    } finally {
-      this.stream = main;
-    }
   }
 
   /** Applications and service principals, each counted once (agent objects appear in two lists). */
