@@ -9,6 +9,7 @@ import {
   GetAccessKeyLastUsedCommand,
   GetAccountAuthorizationDetailsCommand,
   GetCredentialReportCommand,
+  type GetCredentialReportCommandOutput,
   GetServiceLastAccessedDetailsCommand,
   ListAccessKeysCommand,
   ListServiceSpecificCredentialsCommand,
@@ -133,27 +134,40 @@ export async function collectCredentialReport(ctx: AccountContext): Promise<void
   try {
     const started = Date.now();
     let wait = pollFirstMs;
-    // GenerateCredentialReport answers COMPLETE once a report under four hours old exists.
-    for (;;) {
-      // The report is an account's longest chain (a call, a wait, a poll, the report): it goes first.
-      const out = await ctx.runtime.call(
-        site,
-        (o) => iam.send(new GenerateCredentialReportCommand({}), o),
-        true,
-      );
-      if (out.State === 'COMPLETE') break;
+    const tooLong = (state: string) => {
       if (Date.now() - started > pollTimeoutMs) {
         throw invalidResponse(
           site,
-          `the credential report was still ${out.State ?? 'not ready'} after ${Math.round(pollTimeoutMs / 1000)} s`,
+          `the credential report was still ${state} after ${Math.round(pollTimeoutMs / 1000)} s`,
         );
       }
-      ctx.progress('credential-report');
-      await ctx.runtime.wait(wait);
-      wait = Math.min(wait * 2, pollMaxMs);
-    }
+    };
+    // The report is an account's longest chain (a call, a wait, a poll, the report): it goes first.
+    // GenerateCredentialReport answers COMPLETE once a report under four hours old exists.
+    const generated = await ctx.runtime.call(
+      site,
+      (o) => iam.send(new GenerateCredentialReportCommand({}), o),
+      true,
+    );
+    let ready = generated.State === 'COMPLETE';
     site = ctx.site('iam', 'GetCredentialReport');
-    const report = await ctx.runtime.call(site, (o) => iam.send(new GetCredentialReportCommand({}), o), true);
+    let report: GetCredentialReportCommandOutput | undefined;
+    while (!report) {
+      if (!ready) {
+        // Polled with GetCredentialReport itself (ReportInProgress until it is ready): one call
+        // less on the chain than asking GenerateCredentialReport again and then fetching.
+        ctx.progress('credential-report');
+        await ctx.runtime.wait(wait);
+        wait = Math.min(wait * 2, pollMaxMs);
+      }
+      try {
+        report = await ctx.runtime.call(site, (o) => iam.send(new GetCredentialReportCommand({}), o), true);
+      } catch (e) {
+        if (!(e instanceof AwsCallError) || e.code !== 'CredentialReportNotReadyException') throw e;
+        ready = false;
+        tooLong(generated.State ?? 'not ready');
+      }
+    }
     if (report.ReportFormat && report.ReportFormat !== 'text/csv')
       throw invalidResponse(site, `report format ${report.ReportFormat}`);
     const csv = Buffer.from(report.Content ?? new Uint8Array()).toString('utf8');

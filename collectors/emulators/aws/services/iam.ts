@@ -121,8 +121,11 @@ function getCredentialReport(ctx: RequestContext): EmulatorResponse {
       'Credential report not present. Call GenerateCredentialReport first.',
     );
   }
-  if (Date.now() < report.readyAt || report.pendingPolls > 0)
+  if (Date.now() < report.readyAt || report.pendingPolls > 0) {
+    // A poll with GetCredentialReport counts like one with GenerateCredentialReport.
+    if (report.pendingPolls > 0) report.pendingPolls -= 1;
     throw new EmulatorError(404, 'ReportInProgress', 'Credential report is being generated.');
+  }
   const csv = accountData(ctx).data.credentialReportCsv ?? REPORT_HEADER;
   return queryResponse('iam', 'GetCredentialReport', {
     Content: Buffer.from(csv, 'utf8').toString('base64'),
