@@ -160,6 +160,24 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
       }
     }
     const sts = clients.client('sts', 'caller', homeRegion, credentials);
+    // The organization listing does not need the caller's identity, only its partition, which the
+    // home region names: it starts with GetCallerIdentity instead of after it (one round trip less
+    // before any account is entered). Its errors are read only after the caller's, which explain
+    // bad credentials better; a partition that turns out different lists again.
+    const listAccounts = (partition: AwsPartition, account: string) => {
+      const orgs = clients.client('organizations', 'caller', PARTITIONS[partition].globalRegion, credentials);
+      const site = { service: 'organizations' as const, operation: 'ListAccounts', account };
+      return allPages(async (token?: string) => {
+        const out = await runtime.call(site, (o) =>
+          orgs.send(new ListAccountsCommand({ ...(token ? { NextToken: token } : {}) }), o),
+        );
+        return { items: out.Accounts ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
+      });
+    };
+    const guessedPartition = partitionOfRegion(homeRegion);
+    const early = options.org ? listAccounts(guessedPartition, 'unknown') : undefined;
+    // Read (or dropped) below; until then a rejection must not count as unhandled.
+    early?.catch(() => undefined);
     let caller: { account: string; arn: string };
     try {
       const who = await runtime.call(
@@ -196,16 +214,13 @@ export async function collectAws(options: AwsScanOptions, run: AwsScanRun): Prom
     let targets: Target[] = [{ id: caller.account }];
     if (options.org) {
       runtime.progress({ account: caller.account, phase: 'organization' });
-      const orgs = clients.client('organizations', 'caller', PARTITIONS[partition].globalRegion, credentials);
-      const site = { service: 'organizations' as const, operation: 'ListAccounts', account: caller.account };
       let listed: { Id?: string; Name?: string; Status?: string; State?: string }[];
       try {
-        listed = await allPages(async (token) => {
-          const out = await runtime.call(site, (o) =>
-            orgs.send(new ListAccountsCommand({ ...(token ? { NextToken: token } : {}) }), o),
-          );
-          return { items: out.Accounts ?? [], ...(out.NextToken ? { next: out.NextToken } : {}) };
-        });
+        // A failed early listing is asked again now that the caller is known, so that the error
+        // names the account (one call more, only when the listing fails).
+        const reused =
+          early && partition === guessedPartition ? await early.catch(() => undefined) : undefined;
+        listed = reused ?? (await listAccounts(partition, caller.account));
       } catch (e) {
         const code = e instanceof AwsCallError ? e.code : '';
         throw fatal(
