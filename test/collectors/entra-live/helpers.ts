@@ -124,6 +124,34 @@ export function coverageRow(inv: Inventory, areaSuffix: string) {
 }
 
 /** Graph requests that reached the emulator, batch sub-requests included, sign-in left out. */
+/**
+ * `agent-anchor scan` arguments for a live Entra scan of the emulator, signing in with `auth`
+ * (graph and authority both at the emulator), written to `out`.
+ */
+export function entraScanArgs(
+  target: { out: string; tenantId: string; url: string },
+  auth: string,
+  extra: string[] = [],
+): string[] {
+  return [
+    'scan',
+    '--out',
+    target.out,
+    '--entra',
+    '--tenant',
+    target.tenantId,
+    '--entra-auth',
+    auth,
+    '--graph-url',
+    target.url,
+    '--authority-host',
+    target.url,
+    '--now',
+    NOW,
+    ...extra,
+  ];
+}
+
 export function graphRequests(emulator: GraphEmulator) {
   return emulator.requests.filter((r) => /^\/(v1\.0|beta)\//.test(r.path));
 }

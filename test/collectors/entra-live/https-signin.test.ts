@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphEmulator } from '../../../collectors/emulators/graph';
-import { graphRequests, NOW, runCliAsync, startDemoEmulator } from './helpers';
+import { entraScanArgs, graphRequests, runCliAsync, startDemoEmulator } from './helpers';
 import { makeTestPki, openssl } from './test-pki';
 
 const SECRET_APP = '11111111-2222-3333-4444-555555555555';
@@ -64,23 +64,7 @@ afterAll(async () => {
 });
 
 function scanArgs(out: string, auth: string, extra: string[] = []): string[] {
-  return [
-    'scan',
-    '--out',
-    join(dir, out),
-    '--entra',
-    '--tenant',
-    tenantId,
-    '--entra-auth',
-    auth,
-    '--graph-url',
-    emulator.url,
-    '--authority-host',
-    emulator.url,
-    '--now',
-    NOW,
-    ...extra,
-  ];
+  return entraScanArgs({ out: join(dir, out), tenantId, url: emulator.url }, auth, extra);
 }
 
 const trustTestCa = () => ({ NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem'), AGENT_ANCHOR_GRAPH_TOKEN: undefined });

@@ -20,7 +20,7 @@ import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphEmulator } from '../../../collectors/emulators/graph';
 import { DEFAULT_PUBLIC_CLIENT_ID } from '../../../collectors/entra/live';
-import { graphRequests, NOW, runCliAsync, startDemoEmulator } from './helpers';
+import { entraScanArgs, graphRequests, runCliAsync, startDemoEmulator } from './helpers';
 import { makeTestPki } from './test-pki';
 
 /** The access token the fake `az` prints: a fake value the emulator accepts, no credential. */
@@ -109,23 +109,7 @@ afterAll(async () => {
 });
 
 function scanArgs(out: string, auth: string, extra: string[] = []): string[] {
-  return [
-    'scan',
-    '--out',
-    join(dir, out),
-    '--entra',
-    '--tenant',
-    tenantId,
-    '--entra-auth',
-    auth,
-    '--graph-url',
-    emulator.url,
-    '--authority-host',
-    emulator.url,
-    '--now',
-    NOW,
-    ...extra,
-  ];
+  return entraScanArgs({ out: join(dir, out), tenantId, url: emulator.url }, auth, extra);
 }
 
 /**
