@@ -45,7 +45,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export const EMULATOR_SECRET_ACCESS_KEY = 'emulator-secret-not-checked';
 
 export interface AwsEmulatorOptions {
-  /** Latency added to every response, in ms (the bench uses 50). */
+  /**
+   * Time from a request's arrival to its response, in ms, the emulator's own work included (the
+   * bench uses 50: a far region). Slow-response faults add to it.
+   */
   latencyMs?: number;
   faults?: FaultRule[];
   /** Seed of chance-based faults. */
@@ -172,6 +175,10 @@ export async function startAwsEmulator(
     };
     const arrived = performance.now();
     requests.push(record);
+    // The response leaves `latencyMs` (plus any slow-response fault) after the request arrived,
+    // the emulator's own work included, as a far region's would: the work of rendering one large
+    // page must not make the responses of other requests late.
+    let due = arrived + emulator.latencyMs;
 
     let response: EmulatorResponse;
     try {
@@ -204,9 +211,9 @@ export async function startAwsEmulator(
         account: actedOn,
         region: scope?.region,
       });
-      const delay = emulator.latencyMs + fired.delayMs;
-      if (delay > 0) await sleep(delay);
+      due += fired.delayMs;
       if (fired.fault === 'drop') {
+        await sleepUntil(due);
         // The connection goes away mid-request, as a broken proxy or NAT would do it.
         record.ms = Math.round(performance.now() - arrived);
         req.socket.destroy();
@@ -297,6 +304,7 @@ export async function startAwsEmulator(
           : new EmulatorError(500, 'InternalFailure', e instanceof Error ? e.message : String(e));
       response = errorResponse(protocol, key, error);
     }
+    await sleepUntil(due);
     record.status = response.status;
     record.ms = Math.round(performance.now() - arrived);
     res.writeHead(response.status, {
@@ -324,6 +332,11 @@ export async function startAwsEmulator(
       server.close(() => resolve());
     });
   return emulator;
+}
+
+async function sleepUntil(due: number): Promise<void> {
+  const ms = due - performance.now();
+  if (ms > 0) await sleep(ms);
 }
 
 /** The IAM action prefix of a service, for AccessDenied messages. */

@@ -304,8 +304,11 @@ export async function startGraphEmulator(
       status: 0,
     };
     requests.push(record);
+    const arrived = performance.now();
     const body = await readBody(req);
     let answer: Answer;
+    /** Slow faults: time added to the latency. */
+    let slowMs = 0;
     const graph = /^\/(v1\.0|beta)\/(.+)$/.exec(url.pathname);
     const oauthPath =
       /^\/([^/]+)\/(oauth2\/v2\.0\/(?:token|devicecode|authorize)|v2\.0\/\.well-known\/openid-configuration)$/.exec(
@@ -322,10 +325,10 @@ export async function startGraphEmulator(
         else answer = batch(version, body, authorized, record.seq);
         if (hit.rule?.kind === 'pressure')
           answer.headers['x-ms-throttle-limit-percentage'] = String(hit.rule.percentage ?? 0.9);
-        await sleep(hit.delayMs + (answer.delayMs ?? 0));
+        slowMs = hit.delayMs + (answer.delayMs ?? 0);
       } else if (method === 'GET') {
         answer = graphGet(version, resource, record.query, authorized, false);
-        if (answer.delayMs) await sleep(answer.delayMs);
+        slowMs = answer.delayMs ?? 0;
       } else {
         answer = graphError(
           405,
@@ -357,12 +360,15 @@ export async function startGraphEmulator(
       answer = graphError(404, 'NotFound', `No such endpoint: ${url.pathname}`);
     }
     record.status = answer.status;
-    if (emulator.latencyMs > 0) await sleep(emulator.latencyMs);
+    const text = answer.fault === 'drop' ? '' : JSON.stringify(answer.body ?? {});
+    // The answer leaves `latencyMs` after the request arrived, the emulator's own work included,
+    // as a far region's would: rendering one large page must not make other answers late.
+    const wait = arrived + emulator.latencyMs + slowMs - performance.now();
+    if (wait > 0) await sleep(wait);
     if (answer.fault === 'drop') {
       req.socket.destroy();
       return;
     }
-    const text = JSON.stringify(answer.body ?? {});
     const payload =
       answer.fault === 'malformed' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
     const headers: Record<string, string> = {

@@ -70,7 +70,10 @@ export interface EmulatedClient {
 export type InteractiveSignInAnswer = 'approve' | 'deny';
 
 export interface GraphEmulatorOptions {
-  /** Latency added to every HTTP response, in ms (the bench uses 50). */
+  /**
+   * Time from a request's arrival to its answer, in ms, the emulator's own work included (the
+   * bench uses 50: a far region).
+   */
   latencyMs?: number;
   faults?: GraphFaultRule[];
   /** Largest page the emulator returns, whatever `$top` asks: forces many pages in tests. */

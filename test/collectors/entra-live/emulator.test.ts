@@ -79,6 +79,23 @@ describe('Graph emulator', () => {
     expect(missing.body.error).toMatchObject({ code: 'Request_ResourceNotFound' });
   });
 
+  it('answers each request its latency after it arrived, slow faults on top', async () => {
+    emulator.latencyMs = 40;
+    emulator.faults.set([{ kind: 'slow', path: 'v1.0/organization', delayMs: 150 }]);
+    try {
+      const timed = async (path: string) => {
+        const t0 = performance.now();
+        expect((await get(path)).status).toBe(200);
+        return performance.now() - t0;
+      };
+      expect(await timed('v1.0/servicePrincipals?$top=999')).toBeGreaterThanOrEqual(38);
+      expect(await timed('v1.0/organization')).toBeGreaterThanOrEqual(185);
+    } finally {
+      emulator.latencyMs = 0;
+      emulator.faults.clear();
+    }
+  });
+
   it('answers 401 without a valid token', async () => {
     expect((await get('v1.0/organization', {})).status).toBe(401);
     expect((await get('v1.0/organization', { Authorization: 'Bearer nope' })).status).toBe(401);
