@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: measurements as JSON on stdout (and in bench-results/bench.json), with the
  * targets from the issues next to them. Timings on a 2-core machine are noisy: compare runs.
- * `--only NAME` runs one group; `--sizes 2000,20000` overrides the sizes.
+ * `--only NAME` runs one group; `--sizes 2000,20000` overrides the sizes; `--runs N` sets how many
+ * times each live-scan measurement runs (the median run is reported; default 5).
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { runTask, type Measurement } from './measure';
+import { runMedian, runTask, type Measurement } from './measure';
 
 interface Target {
   name: string;
@@ -18,6 +19,8 @@ const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined;
 const sizes = sizesArg ? sizesArg.split(',').map(Number) : [2000, 20000, 100000];
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 5;
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of at least 1');
 
 const task = (file: string) => fileURLToPath(new URL(`./tasks/${file}`, import.meta.url));
 
@@ -37,7 +40,7 @@ const groups: Record<string, () => Promise<Measurement[]>> = {
   'aws-scan': async () => {
     const out = [];
     for (const identities of sizesArg ? sizes : [2000, 20000]) {
-      out.push(await runTask('aws-scan', task('aws-scan.ts'), { identities, latencyMs: 50 }));
+      out.push(await runMedian('aws-scan', task('aws-scan.ts'), { identities, latencyMs: 50 }, runs));
     }
     return out;
   },
@@ -47,7 +50,9 @@ const groups: Record<string, () => Promise<Measurement[]>> = {
   'entra-scan': async () => {
     const out = [];
     for (const servicePrincipals of sizesArg ? sizes : [2000, 20000]) {
-      out.push(await runTask('entra-scan', task('entra-scan.ts'), { servicePrincipals, latencyMs: 50 }));
+      out.push(
+        await runMedian('entra-scan', task('entra-scan.ts'), { servicePrincipals, latencyMs: 50 }, runs),
+      );
     }
     return out;
   },

@@ -5,12 +5,14 @@
  * `calls / concurrency × latency` (the issue's bound), and the same bound counting the longest
  * chain of calls that must follow each other (Marker pages, the report's poll wait) when that is
  * longer. The emulator runs in a child process so its XML and JSON work does not share this
- * process's event loop with the collector, as AWS would not.
+ * process's event loop with the collector, as AWS would not, and each of its answers leaves
+ * `latencyMs` after its request arrived, the emulator's own work included (`emulatorMeanResponseMs`
+ * shows what it delivered).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { collectAws } from '../../collectors/aws/live';
-import { reportTask, round } from '../measure';
+import { profileMeasured, reportTask, round } from '../measure';
 
 const params = JSON.parse(process.argv[2] ?? '{}') as {
   identities?: number;
@@ -60,7 +62,10 @@ async function emulatorChild(): Promise<void> {
           `${r.receivedAt}\t+${r.ms}\t${r.account ?? ''}\t${r.action}\t${r.region ?? ''}\n`,
         );
     }
-    process.send?.({ requests: emulator.requests.length, authPages: chains }, () => {
+    // What the emulator delivered: its answers leave `latencyMs` after arrival unless it fell behind.
+    const meanResponseMs =
+      emulator.requests.reduce((sum, r) => sum + r.ms, 0) / Math.max(1, emulator.requests.length);
+    process.send?.({ requests: emulator.requests.length, authPages: chains, meanResponseMs }, () => {
       void emulator.close().then(() => process.exit(0));
     });
   });
@@ -113,6 +118,7 @@ async function main(): Promise<void> {
   const concurrency = params.concurrency ?? 8;
   const { child, ready } = await startChild();
   const warmupSeconds = await warmUp();
+  const stopProfile = await profileMeasured();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const out = await collectAws(
@@ -130,10 +136,17 @@ async function main(): Promise<void> {
   );
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  await stopProfile();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const stats = await new Promise<{ requests: number; authPages: Record<string, number> }>((resolve) => {
-    child.on('message', (m: { requests?: number; authPages?: Record<string, number> }) => {
-      if (m.requests !== undefined) resolve({ requests: m.requests, authPages: m.authPages ?? {} });
+  type Stats = { requests: number; authPages: Record<string, number>; meanResponseMs: number };
+  const stats = await new Promise<Stats>((resolve) => {
+    child.on('message', (m: Partial<Stats>) => {
+      if (m.requests !== undefined)
+        resolve({
+          requests: m.requests,
+          authPages: m.authPages ?? {},
+          meanResponseMs: m.meanResponseMs ?? 0,
+        });
     });
     child.send({ stop: true });
   });
@@ -155,6 +168,7 @@ async function main(): Promise<void> {
       concurrency,
       calls: out.calls,
       httpRequests: stats.requests,
+      emulatorMeanResponseMs: round(stats.meanResponseMs),
       callsPer1000Identities: round((out.calls * 1000) / identities),
       secondsPer1000Identities: round((seconds * 1000) / identities),
       boundSeconds: round(bound),

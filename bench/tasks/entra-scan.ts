@@ -26,7 +26,7 @@ import {
   transformEntraCollection,
   entraLiveSource,
 } from '../../collectors/entra/live';
-import { reportTask, round } from '../measure';
+import { profileMeasured, reportTask, round } from '../measure';
 
 const params = JSON.parse(process.argv[2] ?? '{}') as {
   servicePrincipals?: number;
@@ -143,6 +143,7 @@ async function main(): Promise<void> {
   const concurrency = params.concurrency ?? 8;
   const { child, plan } = await startChild();
   const warmupSeconds = await warmUp();
+  const stopProfile = await profileMeasured();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const graph = transport(plan.url, plan.token);
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
   const collection = await collectEntra({ transport: graph, concurrency });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  await stopProfile();
   const inventory = transformEntraCollection(collection, {
     source: (tenantId) =>
       entraLiveSource({ tenantId, graphBaseUrl: plan.url, method: 'demo', signIn: 'bench token' }),
