@@ -236,13 +236,13 @@ export function addIamIdentities(b: InventoryBuilder, index: AuthIndex): GrantGa
 }
 
 /** addIamIdentities, pausing after every IDENTITIES_PER_STEP identities. */
-export function* addIamIdentitiesSteps(b: InventoryBuilder, index: AuthIndex): Generator<void, GrantGaps> {
+export function* addIamIdentitiesSteps(b: InventoryBuilder, index: AuthIndex): Generator<'pause', GrantGaps> {
   const gaps: GrantGaps = { missingPolicies: new Set(), missingGroups: new Set() };
   const grants = new GrantWriter(b, index.policies, gaps);
   let added = 0;
 
   for (const role of index.roles) {
-    if (++added % IDENTITIES_PER_STEP === 0) yield;
+    if (++added % IDENTITIES_PER_STEP === 0) yield 'pause';
     const identity = roleIdentity(role);
     b.addIdentity(identity);
     for (const p of role.RolePolicyList ?? []) grants.inline(identity.id, p);
@@ -263,7 +263,7 @@ export function* addIamIdentitiesSteps(b: InventoryBuilder, index: AuthIndex): G
   }
 
   for (const user of index.users) {
-    if (++added % IDENTITIES_PER_STEP === 0) yield;
+    if (++added % IDENTITIES_PER_STEP === 0) yield 'pause';
     const identity = userIdentity(user);
     b.addIdentity(identity);
     for (const p of user.UserPolicyList ?? []) grants.inline(identity.id, p);

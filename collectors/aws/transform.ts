@@ -97,41 +97,72 @@ export function transformAwsAccount(raw: AwsAccountRaw, ctx: AwsTransformContext
 }
 
 /**
- * transformAwsAccount giving the event loop a turn between steps (`pause`). The live scan
- * transforms one account while the requests of others are in flight: a large account is tens of
- * milliseconds of CPU, and their responses should not wait for all of it. Same result.
+ * Where the transform stops between two steps: `pause` anywhere, `auth-done` once everything that
+ * comes from the authorization details alone is written (identities, grants, trusts and their
+ * coverage), before the first step that reads another part of the raw data.
  */
-export async function transformAwsAccountInSteps(
+type Step = 'pause' | 'auth-done';
+
+/**
+ * transformAwsAccount for a live scan, in steps that give the event loop a turn (`pause`) and in
+ * two stages. The live scan transforms one account while the requests of others are in flight: a
+ * large account is tens of milliseconds of CPU, and their responses should not wait for all of it.
+ * `authPart` runs the stage that needs only the authorization details (most of the work), as soon
+ * as they are all read and while the account's other calls are still out; `finish` runs the rest
+ * once everything is read (it runs `authPart` first if it has not run). Same result as
+ * transformAwsAccount, provided nothing changes `raw.authDetails` after `authPart` starts.
+ */
+export interface StagedAwsTransform {
+  authPart(): Promise<void>;
+  finish(): Promise<Inventory>;
+}
+
+export function stagedAwsTransform(
   raw: AwsAccountRaw,
   ctx: AwsTransformContext,
   pause: () => Promise<void>,
-): Promise<Inventory> {
+): StagedAwsTransform {
   const steps = transformSteps(raw, ctx);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await pause();
-  }
+  let result: Inventory | undefined;
+  let authPart: Promise<void> | undefined;
+  // Runs steps up to `stop` (or the end); one runner at a time, as a generator requires.
+  const runTo = async (stop: Step | undefined): Promise<void> => {
+    while (result === undefined) {
+      const step = steps.next();
+      if (step.done) result = step.value;
+      else if (step.value === stop) return;
+      else await pause();
+    }
+  };
+  return {
+    authPart: () => (authPart ??= runTo('auth-done')),
+    finish: async () => {
+      await (authPart ??= runTo('auth-done'));
+      await runTo(undefined);
+      if (result === undefined) throw new Error('the AWS transform ended without a result');
+      return result;
+    },
+  };
 }
 
 /** The transform, pausing (`yield`) after each large part and every few hundred identities. */
-function* transformSteps(raw: AwsAccountRaw, ctx: AwsTransformContext): Generator<void, Inventory> {
+function* transformSteps(raw: AwsAccountRaw, ctx: AwsTransformContext): Generator<Step, Inventory> {
   const b = new InventoryBuilder(ctx.source);
   const sourceId = ctx.source.id;
   const account = accountOfRaw(raw) ?? ctx.source.account;
   const index = mergeAuthPages(raw.authDetails);
-  yield;
+  yield 'pause';
 
   const gaps = yield* addIamIdentitiesSteps(b, index);
-  yield;
+  yield 'pause';
   let trusts = 0;
   for (const role of index.roles) {
-    if (++trusts % IDENTITIES_PER_STEP === 0) yield;
+    if (++trusts % IDENTITIES_PER_STEP === 0) yield 'pause';
     if (role.AssumeRolePolicyDocument) {
       addTrustPolicy(b, role.Arn, stableId('aws', role.Arn), role.AssumeRolePolicyDocument);
     }
   }
-  yield;
+  yield 'pause';
 
   // Authorization details coverage.
   const authProblems: string[] = [];
@@ -163,11 +194,13 @@ function* transformSteps(raw: AwsAccountRaw, ctx: AwsTransformContext): Generato
           `export (AWS managed policies filtered out?), their permissions are unknown: ${listed(missing)}`
         : undefined,
   });
+  // Everything above read the authorization details only.
+  yield 'auth-done';
 
   // Credential report: root, passwords, access keys, certificates.
   const notes = raw.areaNotes ?? {};
   if (raw.credentialReport) addCredentialReport(b, raw.credentialReport);
-  yield;
+  yield 'pause';
   b.addCoverage(
     optionalCoverage(
       sourceId,
@@ -253,7 +286,7 @@ function* transformSteps(raw: AwsAccountRaw, ctx: AwsTransformContext): Generato
   }
 
   // Workloads, after the roles they run as.
-  yield;
+  yield 'pause';
   if (raw.bedrockAgents) addBedrockAgents(b, raw.bedrockAgents, account);
   b.addCoverage(
     optionalCoverage(sourceId, account, 'bedrock-agents', raw.bedrockAgents?.length, notes['bedrock-agents']),

@@ -4,7 +4,7 @@
  * a live scan knows (why the authorization details are incomplete, how the account was reached).
  */
 import type { Coverage, Inventory, Source } from '../../../model/inventory';
-import { transformAwsAccountInSteps } from '../transform';
+import { stagedAwsTransform } from '../transform';
 import type { AccountContext } from './account-context';
 import {
   collectAuthorizationDetails,
@@ -41,8 +41,15 @@ export async function scanAccount(
   reachedVia: string,
 ): Promise<AccountScanResult> {
   const started = Date.now();
+  const transform = stagedAwsTransform(
+    ctx.raw,
+    { source, collectedAt },
+    () => new Promise((resolve) => setImmediate(resolve)),
+  );
   await Promise.all([
-    collectAuthorizationDetails(ctx),
+    // The authorization details are most of the transform's work: it starts on them while the
+    // account's other calls are out, so that little of it is left once the last answer is in.
+    collectAuthorizationDetails(ctx).then(() => transform.authPart()),
     collectCredentialReport(ctx),
     collectServiceSpecificCredentials(ctx),
     collectBedrockAgents(ctx),
@@ -60,11 +67,7 @@ export async function scanAccount(
   if (ctx.runtime.cancelled) ctx.cancelled = true;
 
   ctx.progress('transform');
-  const inventory = await transformAwsAccountInSteps(
-    ctx.raw,
-    { source, collectedAt },
-    () => new Promise((resolve) => setImmediate(resolve)),
-  );
+  const inventory = await transform.finish();
   const area = `aws:${ctx.accountId}:authorization-details`;
   if (ctx.authProblems.length > 0) {
     amendCoverage(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Inventory } from '../../../model/inventory';
 import { readAwsAccountDir, readAwsImportDir } from '../../../collectors/aws/read-files';
 import { transformAwsImport } from '../../../collectors/aws/import-source';
+import { stagedAwsTransform, transformAwsAccount } from '../../../collectors/aws/transform';
 import { authDetailsPageSchema, type AwsAccountRaw } from '../../../collectors/aws/raw-schemas';
 import { inventorySchema } from '../../../model/inventory';
 import {
@@ -14,6 +15,7 @@ import {
   EXPORT_DIR,
   importAccount,
   readFixtureJson,
+  sourceFor,
   roleId,
   transform,
   userId,
@@ -510,6 +512,39 @@ describe('transformAwsAccount: coverage', () => {
     const second = transform(raw, ACCOUNT_A);
     expect(second).toEqual(first);
     expect(JSON.stringify(raw)).toBe(before);
+  });
+});
+
+describe('stagedAwsTransform (the live scan transform)', () => {
+  const ctx = { source: sourceFor(ACCOUNT_A), collectedAt: COLLECTED_AT };
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('gives the one-shot result when everything but the authorization details arrives after its first stage', async () => {
+    const { raw } = await readAwsAccountDir(DIR_A);
+    const whole = transformAwsAccount(raw, ctx);
+    // The live scan's order at its latest: authorization details, the first stage, then the rest.
+    const { authDetails, accountId } = raw;
+    const growing: AwsAccountRaw = { accountId, authDetails, areaNotes: {} };
+    const staged = stagedAwsTransform(growing, ctx, nextTurn);
+    await staged.authPart();
+    Object.assign(growing, { ...raw, authDetails });
+    expect(await staged.finish()).toEqual(whole);
+    // The credential report's users, keys and the workloads came in after the first stage.
+    expect(whole.credentials.length).toBeGreaterThan(0);
+    expect(whole.workloads.length).toBeGreaterThan(0);
+  });
+
+  it('runs the first stage itself when finish comes first, and only once', async () => {
+    const { raw } = await readAwsAccountDir(DIR_A);
+    let pauses = 0;
+    const staged = stagedAwsTransform(raw, ctx, async () => {
+      pauses += 1;
+      await nextTurn();
+    });
+    const [a, b] = await Promise.all([staged.finish(), staged.authPart().then(() => staged.finish())]);
+    expect(a).toEqual(transformAwsAccount(raw, ctx));
+    expect(b).toBe(a);
+    expect(pauses).toBeGreaterThan(2);
   });
 });
 
