@@ -115,8 +115,27 @@ class TokenSource {
       .finally(() => {
         this.pending = undefined;
       });
-    return (await this.pending).token;
+    return (await untilAborted(this.pending, signal)).token;
   }
+}
+
+/**
+ * `promise`, or a rejection as soon as `signal` aborts. A browser sign-in waits on its loopback
+ * server for a redirect that never comes when no browser could open, whatever the signal says:
+ * the scan's Ctrl-C must end that wait, not only the next request.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
 class BearerTokenMiddleware implements Middleware {

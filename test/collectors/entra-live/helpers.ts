@@ -3,7 +3,7 @@
  * 127.0.0.1, the real transport and collector pointed at it, and the offline import of the very
  * same demo files to compare with.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,13 +166,14 @@ const bin = fileURLToPath(new URL('../../../bin/agent-anchor.mjs', import.meta.u
 export function runCliAsync(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; onStart?: (child: ChildProcess) => void } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    opts.onStart?.(child);
     let stdout = '';
     let stderr = '';
     const timer =

@@ -41,6 +41,8 @@ const log = (entry) => appendFileSync(process.env.AA_FAKE_BROWSER_LOG, JSON.stri
 (async () => {
   let url = process.argv[2];
   log({ opened: url });
+  // A browser that never comes back (none could open: SSH, no display).
+  if (process.env.AA_FAKE_BROWSER_MODE === 'ignore') return;
   for (let hop = 0; hop < 5 && url; hop++) {
     let res;
     try {
@@ -226,6 +228,40 @@ describe.skipIf(!openUsesXdgOpen)('browser sign-in (authorization code with PKCE
     } finally {
       emulator.interactiveSignIn = 'approve';
     }
+  });
+});
+
+describe.skipIf(!openUsesXdgOpen)('browser sign-in that never comes back', () => {
+  it('one Ctrl-C ends the wait at once, with one clear line, and stores nothing', async () => {
+    const log = join(dir, 'browser-none.log');
+    let interruptedAt = 0;
+    const r = await runCliAsync(
+      scanArgs('none.anchor', 'browser'),
+      childEnv(log, { AA_FAKE_BROWSER_MODE: 'ignore' }),
+      {
+        timeoutMs: CLI_TIMEOUT_MS,
+        onStart: (child) => {
+          // Once the browser was asked to open the sign-in page, the user gives up.
+          const poll = setInterval(() => {
+            void logLines<BrowserHop>(log).then((hops) => {
+              if (hops.length === 0 || interruptedAt) return;
+              clearInterval(poll);
+              interruptedAt = Date.now();
+              child.kill('SIGINT');
+            });
+          }, 100);
+          child.on('close', () => clearInterval(poll));
+        },
+      },
+    );
+    expect(interruptedAt).toBeGreaterThan(0);
+    // Before, the process waited for a second Ctrl-C (here: the test's kill after two minutes).
+    expect(Date.now() - interruptedAt).toBeLessThan(15_000);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cancelling');
+    expect(r.stderr.match(/agent-anchor: /g)).toHaveLength(2);
+    expect(lastLine(r.stderr)).toMatch(/^agent-anchor: .*cancel/);
+    expect(await readdir(dir)).not.toContain('none.anchor');
   });
 });
 
