@@ -122,6 +122,15 @@ export function createGraphSignIn(opts: EntraAuthOptions): GraphSignIn {
     ...(opts.cloud.overridden ? { disableInstanceDiscovery: true } : {}),
   };
   const appOnly = [opts.cloud.graphScope];
+  // These sign in with an app that is not ours to name: an explicit --client-id would be ignored.
+  // (AZURE_CLIENT_ID in the environment may be there for other tools: not an error.)
+  if (opts.clientId !== undefined && (opts.method === 'azure-cli' || opts.method === 'token')) {
+    throw new UsageError(
+      opts.method === 'azure-cli'
+        ? '--client-id does not apply to --entra-auth azure-cli: the Azure CLI signs in with its own app; to sign in with your app use --entra-auth browser or device-code'
+        : '--client-id does not apply to --entra-auth token: the token was issued to whichever app requested it',
+    );
+  }
   switch (opts.method) {
     case 'token': {
       const token = env[SECRET_ENV.token];

@@ -113,6 +113,25 @@ describe('createGraphSignIn', () => {
     expect(s.describe).toContain(DEFAULT_PUBLIC_CLIENT_ID);
   });
 
+  it('refuses --client-id where the app is not ours to choose, but not AZURE_CLIENT_ID set for other tools', () => {
+    const app = '11111111-2222-3333-4444-555555555555';
+    const base = { tenant: 'contoso.com', cloud };
+    expect(() => createGraphSignIn({ ...base, method: 'azure-cli', clientId: app, env: {} })).toThrow(
+      '--client-id does not apply to --entra-auth azure-cli: the Azure CLI signs in with its own app',
+    );
+    expect(() =>
+      createGraphSignIn({
+        ...base,
+        method: 'token',
+        clientId: app,
+        env: { AGENT_ANCHOR_GRAPH_TOKEN: 't' },
+      }),
+    ).toThrow('--client-id does not apply to --entra-auth token');
+    expect(createGraphSignIn({ ...base, method: 'azure-cli', env: { AZURE_CLIENT_ID: app } }).describe).toBe(
+      'Azure CLI sign-in',
+    );
+  });
+
   it('refuses a tenant or client id that is not one', () => {
     expect(() =>
       createGraphSignIn({ method: 'azure-cli', tenant: 'contoso.com/../x', cloud, env: {} }),
