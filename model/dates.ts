@@ -63,3 +63,14 @@ export function toIsoUtc(value: unknown): string | undefined {
   if (year < 1971 || year > 9000) return undefined;
   return d.toISOString();
 }
+
+/**
+ * A number of days as people read it: `1 day`, `45 days`, and past two years the years beside
+ * the days (`101324 days, about 277 years`: a secret that runs to 2299 is better read in years).
+ */
+export function daysText(days: number): string {
+  const n = Math.abs(days);
+  if (n === 1) return `${days} day`;
+  if (n < 730) return `${days} days`;
+  return `${days} days, about ${Math.round(n / 365.25)} years`;
+}

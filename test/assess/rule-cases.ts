@@ -755,9 +755,12 @@ export const CASES: RuleCase[] = [
         f,
         (x) =>
           x.severity === 'medium' &&
-          x.message.includes('2 client secrets; 1 valid longer than the 180-day maximum (1095 days)') &&
+          x.message.includes(
+            '2 client secrets; 1 valid longer than the 180-day maximum (1095 days, about 3 years)',
+          ) &&
           x.evidence.some(
-            (e) => e.ref === `${readerApp.id}#k-3y` && e.summary.includes('1095 days, maximum 180'),
+            (e) =>
+              e.ref === `${readerApp.id}#k-3y` && e.summary.includes('1095 days, about 3 years; maximum 180'),
           ),
         'lifetime named in message and evidence',
       );

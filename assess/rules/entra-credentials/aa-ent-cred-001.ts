@@ -1,5 +1,6 @@
 import { nhi, zeroTrust } from '../../frameworks';
 import { rowsOf } from '../../inventory-index';
+import { daysText } from '../../../model/dates';
 import { daysBetween } from '../../util/time';
 import { credentialEvidence, graphCollection } from '../helpers';
 import type { Rule } from '../types';
@@ -29,7 +30,7 @@ export const rule: Rule = {
         return [
           {
             discriminator: c.nativeId,
-            message: `Certificate ${c.name ?? c.nativeId} of ${identity.name} is valid for ${lifetime} days (maximum ${max})`,
+            message: `Certificate ${c.name ?? c.nativeId} of ${identity.name} is valid for ${daysText(lifetime)} (maximum ${max})`,
             evidence: [
               credentialEvidence(
                 c,

@@ -9,6 +9,7 @@
 import type { Credential, Identity } from '../../../model/inventory';
 import { rowsOf } from '../../inventory-index';
 import { attrString } from '../../util/json';
+import { daysText } from '../../../model/dates';
 import { daysBetween } from '../../util/time';
 import { credentialEvidence, graphCollection } from '../helpers';
 import type { EvidenceItem } from '../../../model/findings';
@@ -68,7 +69,7 @@ export function lifetimeClause(ctx: AssessContext, lifetimes: readonly SecretLif
   if (over.length > 0) {
     const longest = Math.max(...over.map((l) => l.lifetimeDays ?? 0));
     parts.push(
-      `${over.length} valid longer than the ${max}-day maximum${over.length === 1 ? ` (${longest} days)` : ` (up to ${longest} days)`}`,
+      `${over.length} valid longer than the ${max}-day maximum${over.length === 1 ? ` (${daysText(longest)})` : ` (up to ${daysText(longest)})`}`,
     );
   }
   return parts.length > 0 ? `; ${parts.join(', ')}` : '';
@@ -86,7 +87,7 @@ export function secretEvidence(
     ? 'no end date'
     : `valid ${c.createdAt ?? '?'} to ${c.expiresAt}${
         lifetime.lifetimeDays !== undefined
-          ? ` (${lifetime.lifetimeDays} days${lifetime.overMaximum ? `, maximum ${max}` : ''})`
+          ? ` (${daysText(lifetime.lifetimeDays)}${lifetime.overMaximum ? `; maximum ${max}` : ''})`
           : ''
       }`;
   return credentialEvidence(c, `Client secret ${c.name ?? c.nativeId} on ${where}, ${validity}`);

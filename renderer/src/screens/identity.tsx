@@ -6,6 +6,7 @@
 import type { IdentityDetail, TriagedFinding } from '../../../model/api';
 import type { Grant, Trust } from '../../../model/inventory';
 import type { TriageStatus } from '../../../model/findings';
+import { daysText } from '../../../model/dates';
 import { useApp } from '../app-context';
 import {
   AgentBadge,
@@ -203,7 +204,7 @@ function IdentityBody({
                     <td>
                       {c.expiresAt === undefined
                         ? 'never'
-                        : `${formatDate(c.expiresAt)} (${c.expiresInDays !== undefined && c.expiresInDays < 0 ? `${-c.expiresInDays} days ago` : `in ${c.expiresInDays ?? '?'} days`})`}
+                        : `${formatDate(c.expiresAt)} (${c.expiresInDays === undefined ? 'in ? days' : c.expiresInDays < 0 ? `${daysText(-c.expiresInDays)} ago` : `in ${daysText(c.expiresInDays)}`})`}
                     </td>
                     <td>
                       {c.lastUsedAt === undefined
