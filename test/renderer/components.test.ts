@@ -107,6 +107,39 @@ describe('CredentialTimeline', () => {
   });
 });
 
+describe('CredentialTimeline with a secret valid for centuries', () => {
+  const secret = (id: string, createdAt: string, expiresAt: string): CredentialView => ({
+    id,
+    identityId: 'entra:x',
+    provider: 'entra',
+    kind: 'client-secret',
+    nativeId: id,
+    name: id,
+    createdAt,
+    expiresAt,
+    status: 'active',
+    attributes: {},
+  });
+  const html = renderToStaticMarkup(
+    createElement(CredentialTimeline, {
+      credentials: [
+        secret('sync-prod', '2023-01-25T00:00:00.000Z', '2299-12-31T00:00:00.000Z'),
+        secret('short', '2026-09-01T00:00:00.000Z', '2027-03-01T00:00:00.000Z'),
+      ],
+      asOf: '2026-11-26T00:00:00.000Z',
+    }),
+  );
+  const bars = [...html.matchAll(/<rect[^>]*class="tl-bar"/g)].map((m) => m[0]);
+  const barWidth = (i: number) => Number(/width="([\d.]+)"/.exec(bars[i] ?? '')?.[1]);
+
+  it('runs the far expiry off the axis with its date, so the other bars keep their length', () => {
+    expect(html).toContain('to 2299-12-31 →');
+    // Six months out of an axis of about nine years (creation in 2023 to five years after the scan).
+    expect(barWidth(1)).toBeGreaterThan(10);
+    expect(html).toContain('2023-01-25');
+  });
+});
+
 describe('Facets', () => {
   const groups: FacetGroup[] = [
     { name: 'provider', title: 'Provider', labels: PROVIDER_LABELS },
