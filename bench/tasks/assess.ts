@@ -13,7 +13,7 @@ import { openEngagement } from '../../db';
 import { summarizeForBench } from '../../engagement/assess';
 import { writeDemoRawFiles } from '../../engagement/demo';
 import { readImportInventory, storeInventory } from '../../engagement/import';
-import { reportTask } from '../measure';
+import { profileMeasured, reportTask } from '../measure';
 
 const { size } = JSON.parse(process.argv[2] ?? '{}') as { size: number };
 const dir = await mkdtemp(join(tmpdir(), 'aa-bench-assess-'));
@@ -28,9 +28,11 @@ await loadAwsCatalog();
 const catalogSeconds = (performance.now() - catalogStart) / 1000;
 globalThis.gc?.();
 
+const stopProfile = await profileMeasured();
 const t0 = performance.now();
 const full = assessWithScores(inventory, { now });
 const seconds = (performance.now() - t0) / 1000;
+await stopProfile();
 
 const db = openEngagement(join(dir, 'bench.anchor'), { create: true, actor: 'bench' });
 const scanId = storeInventory(db, inventory, {
