@@ -15,3 +15,9 @@ export const DEMO_SIZE_MAX = 20_000;
 export const MAX_TRIAGE_KEYS = 5000;
 /** Most entries each list of a diff carries; its counts are always complete. */
 export const DIFF_LIST_LIMIT = 500;
+
+/**
+ * Entra sign-ins whose app is not ours to name (the Azure CLI's own, or whichever app a handed-over
+ * token was issued to): no application (client) id goes with them.
+ */
+export const ENTRA_OWN_APP_AUTHS: ReadonlySet<string> = new Set(['azure-cli', 'token']);

@@ -6,6 +6,7 @@
  * args, are handed to the sign-in code in memory, and are never echoed back in any result.
  */
 import { z } from 'zod';
+import { ENTRA_OWN_APP_AUTHS } from './api-limits';
 
 const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
@@ -80,6 +81,10 @@ export const entraSourceSchema = entraSourceFields
   .refine((s) => (s.auth === 'token' ? s.accessToken !== undefined : true), {
     message: 'an access token is needed',
     path: ['accessToken'],
+  })
+  .refine((s) => (ENTRA_OWN_APP_AUTHS.has(s.auth) ? s.clientId === undefined : true), {
+    message: 'not used with this sign-in: the Azure CLI and a handed-over token come with their own app',
+    path: ['clientId'],
   });
 export type EntraSource = z.infer<typeof entraSourceSchema>;
 

@@ -57,4 +57,19 @@ describe('connect screen to API sources', () => {
     expect(device).not.toHaveProperty('accessToken');
     expect(entraSourceOf({ ...entraForm, auth: 'token' })).toMatchObject({ accessToken: 'ignored' });
   });
+
+  it('sends no client id with the Azure CLI or a token, whose app is not ours to name; the contract refuses one', () => {
+    for (const auth of ['azure-cli', 'token'] as const) {
+      const source = entraSourceOf({ ...entraForm, auth });
+      expect(source, auth).not.toHaveProperty('clientId');
+      expect(entraSourceSchema.safeParse(source).success, auth).toBe(true);
+      const refused = entraSourceSchema.safeParse({ ...source, clientId: entraForm.clientId });
+      expect(refused.success, auth).toBe(false);
+      expect(refused.error?.issues[0]).toMatchObject({
+        path: ['clientId'],
+        message: expect.stringContaining('not used with this sign-in'),
+      });
+    }
+    expect(entraSourceOf({ ...entraForm, auth: 'browser' })).toHaveProperty('clientId');
+  });
 });

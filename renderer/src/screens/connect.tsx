@@ -14,7 +14,7 @@ import type {
   Permissions,
   ScanSources,
 } from '../../../model/api';
-import { DEMO_SIZE_MAX, DEMO_SIZE_MIN } from '../../../model/api-limits';
+import { DEMO_SIZE_MAX, DEMO_SIZE_MIN, ENTRA_OWN_APP_AUTHS } from '../../../model/api-limits';
 import { useApp } from '../app-context';
 import { CodeBlock, ErrorBox, Section } from '../components/common';
 import { messageOf } from '../hooks';
@@ -142,7 +142,7 @@ export function awsSourceOf(form: AwsForm): AwsSource {
 export function entraSourceOf(form: EntraForm): EntraSource {
   const source: EntraSource = { tenant: form.tenant.trim(), auth: form.auth };
   const clientId = opt(form.clientId);
-  if (clientId !== undefined) source.clientId = clientId;
+  if (clientId !== undefined && !ENTRA_OWN_APP_AUTHS.has(form.auth)) source.clientId = clientId;
   if (form.cloud !== 'global') source.cloud = form.cloud;
   if (form.auth === 'certificate') {
     const path = opt(form.certificatePath);
@@ -376,14 +376,16 @@ export function ConnectScreen() {
                 </span>
               </label>
             ))}
-            <label>
-              Application (client) ID
-              {entra.auth === 'client-secret' || entra.auth === 'certificate' ? '' : ' (optional)'}
-              <input
-                value={entra.clientId}
-                onChange={(e) => setEntra({ ...entra, clientId: e.target.value })}
-              />
-            </label>
+            {!ENTRA_OWN_APP_AUTHS.has(entra.auth) && (
+              <label>
+                Application (client) ID
+                {entra.auth === 'client-secret' || entra.auth === 'certificate' ? '' : ' (optional)'}
+                <input
+                  value={entra.clientId}
+                  onChange={(e) => setEntra({ ...entra, clientId: e.target.value })}
+                />
+              </label>
+            )}
             {entra.auth === 'client-secret' && (
               <>
                 <label>
