@@ -16,6 +16,28 @@ export const XSS = '<img src=x onerror=alert(1)>';
 export const FORMULA = '=HYPERLINK("http://x")';
 export const ACTOR = 'report-test';
 
+/** Headings of the full report, in order, that both its HTML and its PDF must show. */
+export const FULL_REPORT_HEADINGS = [
+  'Contents',
+  '1 Executive summary',
+  'Posture measures',
+  'Top 10 agent risks',
+  'Change since the previous scan',
+  '2 Risk overview',
+  'Risk distribution',
+  'Credential age (days)',
+  'Open findings by severity',
+  'Open findings by framework',
+  'AI agents by provider',
+  '3 Remediation roadmap',
+  '4 Findings by rule',
+  '5 Compliance matrix',
+  '6 Methodology and coverage',
+  'A Identities with findings',
+  'B Triage decisions and suppressions',
+  'Integrity',
+] as const;
+
 export interface ReportEngagement {
   file: string;
   firstScan: number;

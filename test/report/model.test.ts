@@ -16,7 +16,14 @@ import type { ReportInput, ReportModel, ReportOptions } from '../../report/types
 import { FRAMEWORKS } from '../../assess/frameworks';
 import { RULES } from '../../assess/rules';
 import { classifiedRules } from '../../report/effort';
-import { FORMULA, GENERATED_AT, XSS, buildReportEngagement, type ReportEngagement } from './fixture';
+import {
+  FORMULA,
+  FULL_REPORT_HEADINGS,
+  GENERATED_AT,
+  XSS,
+  buildReportEngagement,
+  type ReportEngagement,
+} from './fixture';
 
 let dir: string;
 let eng: ReportEngagement;
@@ -226,27 +233,7 @@ describe('report HTML', () => {
   });
 
   it('has every section of the full report', () => {
-    for (const title of [
-      'Contents',
-      '1 Executive summary',
-      'Posture measures',
-      'Top 10 agent risks',
-      'Change since the previous scan',
-      '2 Risk overview',
-      'Risk distribution',
-      'Credential age (days)',
-      'Open findings by severity',
-      'Open findings by framework',
-      'AI agents by provider',
-      '3 Remediation roadmap',
-      '4 Findings by rule',
-      '5 Compliance matrix',
-      '6 Methodology and coverage',
-      'A Identities with findings',
-      'B Triage decisions and suppressions',
-      'Integrity',
-    ])
-      expect(html, title).toContain(`${title}<`);
+    for (const title of FULL_REPORT_HEADINGS) expect(html, title).toContain(`${title}<`);
     expect(html).toContain(full.integrity.dataHash);
     expect(html).toContain(input.auditHead);
     for (const fw of Object.values(FRAMEWORKS)) expect(html).toContain(fw.name.replace(/&/g, '&amp;'));

@@ -12,7 +12,14 @@ import { openEngagement } from '../../db';
 import { loadReportInput, writeReport } from '../../engagement/export';
 import { buildReportModel } from '../../report/model';
 import type { ReportModel } from '../../report/types';
-import { FORMULA, GENERATED_AT, XSS, buildReportEngagement, type ReportEngagement } from './fixture';
+import {
+  FORMULA,
+  FULL_REPORT_HEADINGS,
+  GENERATED_AT,
+  XSS,
+  buildReportEngagement,
+  type ReportEngagement,
+} from './fixture';
 
 let dir: string;
 let eng: ReportEngagement;
@@ -84,29 +91,13 @@ describe('full PDF report', () => {
   it('has every section', () => {
     const text = pdfs.full.text;
     for (const heading of [
-      'Contents',
-      '1 Executive summary',
-      'Posture measures',
-      'Top 10 agent risks',
-      'Change since the previous scan',
-      '2 Risk overview',
-      'Risk distribution',
-      'Credential age (days)',
-      'Open findings by severity',
-      'Open findings by framework',
-      'AI agents by provider',
-      '3 Remediation roadmap',
+      ...FULL_REPORT_HEADINGS,
+      // Only the PDF test reads the text below the headings: a roadmap group and the frameworks.
       'Quick wins',
-      '4 Findings by rule',
-      '5 Compliance matrix',
       'OWASP Non-Human Identities Top 10 (2025)',
       'OWASP Top 10 for Agentic Applications (2026)',
       'NIST AI Risk Management Framework',
       'ISO/IEC 42001',
-      '6 Methodology and coverage',
-      'A Identities with findings',
-      'B Triage decisions and suppressions',
-      'Integrity',
     ])
       expect(text, heading).toContain(heading);
   });
