@@ -5,7 +5,14 @@
  * never tokens or response payloads.
  */
 import { ReadOnlyViolationError } from './read-only-guard';
-import { SignInError } from './transport';
+
+/** Getting an access token failed: the sign-in itself, not a Graph request. */
+export class SignInError extends Error {
+  override readonly name = 'SignInError';
+  constructor(message: string) {
+    super(message);
+  }
+}
 
 export class ScanCancelledError extends Error {
   override readonly name = 'ScanCancelledError';

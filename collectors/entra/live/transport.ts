@@ -19,6 +19,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import { ScanCancelledError, SignInError } from './errors';
 import { assertReadOnlyRequest } from './read-only-guard';
 
 export interface RawGraphResponse {
@@ -74,14 +75,6 @@ class ReadOnlyGuardMiddleware implements Middleware {
   }
 }
 
-/** Getting an access token failed: the sign-in itself, not a Graph request. */
-export class SignInError extends Error {
-  override readonly name = 'SignInError';
-  constructor(message: string) {
-    super(message);
-  }
-}
-
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return (text.split('\n').find((l) => l.trim() !== '') ?? text).trim().slice(0, 300);
@@ -126,16 +119,12 @@ class TokenSource {
  */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortReason(signal));
+  if (signal.aborted) return Promise.reject(new ScanCancelledError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
+    const onAbort = () => reject(new ScanCancelledError());
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
 class BearerTokenMiddleware implements Middleware {
