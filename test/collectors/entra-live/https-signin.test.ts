@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphEmulator } from '../../../collectors/emulators/graph';
 import { entraScanArgs, graphRequests, runCliAsync, startDemoEmulator } from './helpers';
-import { makeTestPki, openssl } from './test-pki';
+import { makeTestPki, selfSigned } from './test-pki';
 
 const SECRET_APP = '11111111-2222-3333-4444-555555555555';
 const CERT_APP = '66666666-7777-8888-9999-000000000000';
@@ -25,21 +25,7 @@ let tenantId: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aa-entra-tls-'));
   const pki = await makeTestPki(dir);
-  await openssl(dir, [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'app.key',
-    '-out',
-    'app.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=agent-anchor-test-app',
-  ]);
+  await selfSigned(dir, 'app', 'agent-anchor-test-app');
   await writeFile(
     join(dir, 'app-bundle.pem'),
     (await readFile(join(dir, 'app.key'), 'utf8')) + (await readFile(join(dir, 'app.pem'), 'utf8')),

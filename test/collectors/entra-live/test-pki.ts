@@ -10,8 +10,27 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export async function openssl(dir: string, args: string[]): Promise<void> {
+async function openssl(dir: string, args: string[]): Promise<void> {
   await run('openssl', args, { cwd: dir });
+}
+
+/** A self-signed certificate valid two days: `<name>.key` and `<name>.pem` in `dir`. */
+export async function selfSigned(dir: string, name: string, commonName: string): Promise<void> {
+  await openssl(dir, [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.pem`,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${commonName}`,
+  ]);
 }
 
 export interface TestPki {
@@ -27,21 +46,7 @@ export async function makeTestPki(dir: string): Promise<TestPki> {
     join(dir, 'server.ext'),
     'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1\n',
   );
-  await openssl(dir, [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Agent Anchor Test CA',
-  ]);
+  await selfSigned(dir, 'ca', 'Agent Anchor Test CA');
   await openssl(dir, [
     'req',
     '-newkey',
