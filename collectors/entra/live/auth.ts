@@ -14,6 +14,7 @@ import {
   type AccessToken,
   type TokenCredential,
 } from '@azure/identity';
+import { ENTRA_OWN_APP_AUTHS } from '../../../model/api-limits';
 import { UsageError } from '../../../model/errors';
 import type { ResolvedCloud } from './clouds';
 import { GRAPH_PERMISSIONS } from './permissions';
@@ -124,7 +125,7 @@ export function createGraphSignIn(opts: EntraAuthOptions): GraphSignIn {
   const appOnly = [opts.cloud.graphScope];
   // These sign in with an app that is not ours to name: an explicit --client-id would be ignored.
   // (AZURE_CLIENT_ID in the environment may be there for other tools: not an error.)
-  if (opts.clientId !== undefined && (opts.method === 'azure-cli' || opts.method === 'token')) {
+  if (opts.clientId !== undefined && ENTRA_OWN_APP_AUTHS.has(opts.method)) {
     throw new UsageError(
       opts.method === 'azure-cli'
         ? '--client-id does not apply to --entra-auth azure-cli: the Azure CLI signs in with its own app; to sign in with your app use --entra-auth browser or device-code'
